@@ -102,3 +102,37 @@ def check_steps(value: object, name: str = "steps") -> int:
     if steps < 1:
         raise ValueError(f"{name} must be at least 1, got {steps}.")
     return steps
+
+
+def check_column(array: np.ndarray, name: str, shape_text: str) -> None:
+    """Raise ValueError unless a 2-D array has exactly one column."""
+    if array.shape[1] != 1:
+        raise ValueError(
+            f"{name} must have shape {shape_text}, one column, got shape "
+            f"{array.shape}; a 1-D array of length n becomes one with "
+            f"{name}.reshape(-1, 1)."
+        )
+
+
+def check_binary_labels(y: np.ndarray, name: str = "y") -> None:
+    """Raise ValueError unless every label is 0 or 1."""
+    bad = np.unique(y[(y != 0) & (y != 1)])
+    if bad.size:
+        shown = ", ".join(f"{value:g}" for value in bad[:5])
+        more = ", ..." if bad.size > 5 else ""
+        raise ValueError(
+            f"{name} must hold binary labels, 0 or 1 only, got {shown}{more}; "
+            f"map the classes to 0 and 1 first."
+        )
+
+
+def check_rates(values: object, name: str = "rates") -> np.ndarray:
+    """Return a 1-D float array of rates; each must be finite and positive."""
+    rates = as_float_array(values, name, ndim=1, shape_text="(n_rates,)")
+    bad = np.flatnonzero(rates <= 0)
+    if bad.size:
+        raise ValueError(
+            f"{name} must all be greater than 0, got {float(rates[bad[0]])!r} at "
+            f"position {bad[0]}."
+        )
+    return rates
