@@ -94,6 +94,20 @@ class FigureExplorer(ipywidgets.VBox):
         """
         raise NotImplementedError
 
+    def snapshot(self):
+        """The figure as last drawn, as a static image for the notebook.
+
+        Returns
+        -------
+        IPython.display.Image
+            A PNG that stays in the saved notebook and in HTML exports, for
+            readers who are not running a kernel. (Displaying ``figure``
+            itself would leave out the animated artists.)
+        """
+        from IPython.display import Image as StaticImage
+
+        return StaticImage(data=self.image.value, format="png")
+
     def render(self, full: bool = True) -> None:
         """Draw the figure and send it to the browser as a PNG.
 
