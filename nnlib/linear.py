@@ -9,7 +9,6 @@ learning rate ``alpha`` is ``w - alpha * gradient``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +21,7 @@ from nnlib._validation import (
 )
 
 __all__ = [
+    "DIVERGED_MSE",
     "LinearHistory",
     "add_bias",
     "gradient",
@@ -32,6 +32,12 @@ __all__ = [
     "train",
     "train_closed_form",
 ]
+
+
+#: An error above this counts as diverged. Float64 overflows near 1.8e308;
+#: stopping well before that lets the loop and the closed form, which round
+#: differently, agree on the step where training stopped.
+DIVERGED_MSE = 1e200
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,10 @@ class LinearHistory:
     alpha : float
         The learning rate.
     diverged_at : int or None
-        The first step whose error was no longer a finite number, or None if
-        every step stayed finite. Training stops there, so ``n_recorded`` is
-        ``steps + 1`` without divergence and ``diverged_at`` with it.
+        The first step whose error was above :data:`DIVERGED_MSE` or not a
+        finite number, or None if there was none. Training stops there, so
+        ``n_recorded`` is ``steps + 1`` without divergence and
+        ``diverged_at`` with it.
     """
 
     weights: np.ndarray
@@ -230,8 +237,9 @@ def train(X, y, w0, alpha, steps) -> LinearHistory:
     -------
     LinearHistory
         ``steps + 1`` rows (the start and every update), or fewer if the error
-        overflowed: training stops at the first step whose error is not finite
-        and records that step in ``diverged_at``.
+        ran away: training stops at the first step whose error is above
+        :data:`DIVERGED_MSE` or not finite, and records that step in
+        ``diverged_at``.
 
     See Also
     --------
@@ -251,7 +259,7 @@ def train(X, y, w0, alpha, steps) -> LinearHistory:
         for k in range(steps + 1):
             residual = X @ w - y
             error = float(residual @ residual) / X.shape[0]
-            if not math.isfinite(error):
+            if not error <= DIVERGED_MSE:  # also true for NaN
                 return LinearHistory(weights[:k].copy(), errors[:k].copy(), alpha, k)
             weights[k] = w
             errors[k] = error
@@ -303,10 +311,10 @@ def train_closed_form(X, y, w0, alpha, steps) -> LinearHistory:
         powers = factor**k  # (steps + 1, n_features)
         errors = best_error + 0.5 * (powers**2 * (lam * c**2)).sum(axis=1)
         weights = w_best + (powers * c) @ V.T
-    finite = np.isfinite(errors)
-    if finite.all():
+    bounded = errors <= DIVERGED_MSE  # False for NaN and inf too
+    if bounded.all():
         return LinearHistory(weights, errors, alpha)
-    diverged_at = int(np.argmin(finite))
+    diverged_at = int(np.argmin(bounded))
     return LinearHistory(
         weights[:diverged_at], errors[:diverged_at], alpha, diverged_at
     )
