@@ -245,13 +245,15 @@ plt.show()
 # %% [markdown]
 # Just below the bound the error settles at the least-squares value; just
 # above it, it grows by a constant factor every step, a straight line upward
-# on the log scale. Kept running, it would overflow: `linear.train` then stops
-# at the first step whose error is no longer a finite number and records it.
+# on the log scale. Kept running, it would overflow the largest number a
+# float can hold (about 1.8e308). `linear.train` stops a little before that,
+# at the first step whose error passes `linear.DIVERGED_MSE` (1e200), and
+# records where: no overflow warnings, and a history that says what happened.
 
 # %%
 runaway = linear.train(X, y, w_start, alpha=1.05 * bound, steps=20000)
-print(f"last finite error at step {runaway.steps}: {runaway.mse[-1]:.6e}")
-print(f"overflowed at step {runaway.diverged_at}; training stopped there")
+print(f"error at step {runaway.steps}: {runaway.mse[-1]:.6e}")
+print(f"diverged at step {runaway.diverged_at}; training stopped there")
 
 # %% [markdown]
 # ## 1.6 Bonus: the whole history in closed form
