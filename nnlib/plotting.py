@@ -9,6 +9,9 @@ __all__ = [
     "plot_line",
     "plot_mse_history",
     "plot_points",
+    "plot_probabilities",
+    "plot_sigmoid_and_slope",
+    "plot_weight_history",
 ]
 
 
@@ -104,3 +107,123 @@ def plot_mse_history(mse, ax=None, *, label, log=True, **style):
     ax.set_xlabel("step")
     ax.set_ylabel("mean squared error")
     return line
+
+
+def plot_sigmoid_and_slope(z, axes=None):
+    """The sigmoid beside the step function, and the sigmoid's slope below.
+
+    Parameters
+    ----------
+    z : array_like, shape (n_points,)
+        Increasing pre-activations at which to draw the curves.
+    axes : (Axes, Axes), optional
+        Upper and lower axes, ideally sharing their x axis; a new figure with
+        two stacked panels is made when omitted.
+
+    Returns
+    -------
+    sigmoid_line, step_line, slope_line : matplotlib.lines.Line2D
+        The three curves (``.axes`` is the axes each was drawn on).
+    """
+    from nnlib.activations import sigmoid, sigmoid_slope
+
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(
+            2, 1, sharex=True, figsize=(6.0, 5.0), layout="constrained"
+        )
+    top, bottom = axes
+    z = np.asarray(z, dtype=float)
+    (sigmoid_line,) = top.plot(z, sigmoid(z), label="sigmoid 1 / (1 + exp(-z))")
+    # Drawn as steps so the jump at 0 is vertical instead of a steep slope.
+    (step_line,) = top.step(
+        z,
+        np.where(z > 0, 1.0, 0.0),
+        where="post",
+        linestyle="--",
+        color="tab:gray",
+        label="step: 1 where z > 0, else 0",
+    )
+    top.set(title="The sigmoid, a smooth step", ylabel="output")
+    top.legend(loc="upper left")
+    (slope_line,) = bottom.plot(
+        z,
+        sigmoid_slope(z),
+        color="tab:orange",
+        label="slope sigmoid(z) (1 - sigmoid(z))",
+    )
+    bottom.set(title="Its slope, largest (0.25) at z = 0", xlabel="pre-activation z")
+    bottom.set_ylabel("slope")
+    bottom.legend(loc="upper left")
+    return sigmoid_line, step_line, slope_line
+
+
+def plot_probabilities(outputs, y, ax=None, *, title="Predicted probabilities"):
+    """Each sample's predicted probability of label 1, beside its label.
+
+    Parameters
+    ----------
+    outputs : array_like, shape (n_samples,)
+        The classifier's outputs, in [0, 1].
+    y : array_like, shape (n_samples,) or (n_samples, 1)
+        The labels, 0 or 1.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str
+        Axes title.
+
+    Returns
+    -------
+    bars : matplotlib.container.BarContainer
+        One bar per sample; change a bar's height to show new outputs.
+    labels : matplotlib.lines.Line2D
+        The labels, drawn as markers.
+    """
+    ax = new_axes(ax)
+    outputs = np.asarray(outputs, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    positions = np.arange(outputs.size)
+    bars = ax.bar(positions, outputs, width=0.6, color="tab:blue", label="predicted")
+    (labels,) = ax.plot(
+        positions, y, linestyle="none", marker="D", color="black", label="label"
+    )
+    ax.axhline(0.5, color="tab:gray", linewidth=0.8, linestyle=":")
+    ax.set_xticks(positions, [f"sample {i}" for i in positions])
+    ax.set_ylim(-0.05, 1.1)
+    ax.set(title=title, xlabel="sample", ylabel="probability of label 1")
+    ax.legend(loc="upper left")
+    return bars, labels
+
+
+def plot_weight_history(weights, ax=None, *, names=None, title="Weights"):
+    """Each weight against the step number.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n_steps + 1, n_features)
+        The weights before the first update and after each one.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    names : list of str, optional
+        Legend entry of each weight; ``w0, w1, ...`` when omitted.
+    title : str
+        Axes title.
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+        One line per weight.
+    """
+    ax = new_axes(ax)
+    weights = np.asarray(weights, dtype=float)
+    if names is None:
+        names = [f"w{i}" for i in range(weights.shape[1])]
+    steps = np.arange(weights.shape[0])
+    lines = [
+        ax.plot(steps, column, label=name)[0]
+        for column, name in zip(weights.T, names, strict=True)
+    ]
+    ax.set(title=title, xlabel="step", ylabel="weight")
+    ax.legend(loc="upper left")
+    return lines
