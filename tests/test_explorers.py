@@ -1,0 +1,87 @@
+"""Tests of nnlib.explorers: moving a slider changes what is drawn."""
+
+import numpy as np
+import pytest
+
+from nnlib import data, linear
+
+explorers = pytest.importorskip("nnlib.explorers")
+
+
+@pytest.fixture
+def explorer():
+    x, y = data.regression_sample()
+    return explorers.RegressionExplorer(x, y, [1.0, 100.0], alpha=0.01, steps=51)
+
+
+def test_regression_explorer_draws_on_creation(explorer):
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert explorer.history.steps == 51
+
+
+@pytest.mark.parametrize(("slider", "value"), [("rate", 0.02), ("steps", 500)])
+def test_moving_a_slider_changes_the_drawing(explorer, slider, value):
+    before_image = explorer.image.value
+    before_line = explorer._fit_line.get_ydata().copy()
+    getattr(explorer, slider).value = value
+    assert explorer.image.value != before_image
+    assert not np.allclose(explorer._fit_line.get_ydata(), before_line)
+
+
+def test_regression_explorer_shows_the_loop_history(explorer):
+    explorer.rate.value = 0.015
+    explorer.steps.value = 300
+    x, y = data.regression_sample()
+    loop = linear.train(linear.add_bias(x), y, [1.0, 100.0], 0.015, 300)
+    slope, intercept = loop.weights[-1]
+    np.testing.assert_allclose(
+        explorer._fit_line.get_ydata(),
+        slope * np.array([0.0, 10.0]) + intercept,
+        rtol=1e-9,
+    )
+    shown_x, shown_mse = explorer._mse_line.get_data()
+    np.testing.assert_allclose(shown_mse, loop.mse[np.asarray(shown_x)], rtol=1e-9)
+
+
+def test_regression_explorer_reports_divergence(explorer):
+    explorer.steps.value = 10_000
+    explorer.rate.value = 0.03
+    assert explorer.history.diverged_at is not None
+    assert explorer._status.get_text() == (
+        f"diverged at step {explorer.history.diverged_at}"
+    )
+
+
+def test_blitted_redraw_equals_full_redraw(explorer):
+    explorer.rate.value = 0.017  # a rate move redraws only the animated artists
+    blitted = explorer.image.value
+    explorer.render(full=True)
+    assert explorer.image.value == blitted
+
+
+def test_curve_indices_keep_ends_and_cap_the_count():
+    indices = explorers.curve_indices(10_001)
+    assert indices[0] == 0 and indices[-1] == 10_000
+    assert len(indices) <= explorers.MAX_CURVE_POINTS
+    np.testing.assert_array_equal(explorers.curve_indices(5), np.arange(5))
+
+
+def test_repr_is_short_and_deterministic(explorer):
+    assert repr(explorer) == (
+        "RegressionExplorer(alpha=0.0100, steps=51) -- run the notebook to move "
+        "the sliders"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"alpha": 0.5}, r"alpha must lie between alpha_step \(0.0005\) and max_alpha"),
+        ({"steps": 20_000}, r"steps must be at most max_steps \(10000\), got 20000"),
+        ({"max_steps": 0}, "max_steps must be at least 1, got 0"),
+    ],
+)
+def test_regression_explorer_rejects_bad_settings(kwargs, message):
+    x, y = data.regression_sample()
+    with pytest.raises(ValueError, match=message):
+        explorers.RegressionExplorer(x, y, [1.0, 100.0], **kwargs)
