@@ -53,6 +53,23 @@ def install_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def python_version() -> str:
+    """This Python's version, e.g. "3.11.7"."""
+    return ".".join(str(part) for part in sys.version_info[:3])
+
+
+def venv_python_version() -> str | None:
+    """The version of the Python that .venv was made with, if it exists."""
+    config = VENV / "pyvenv.cfg"
+    if not config.exists():
+        return None
+    for line in config.read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in ("version", "version_info"):
+            return value.strip()
+    return None
+
+
 def bootstrap() -> Path:
     """Create .venv with the pinned stack and nnlib, unless it is up to date.
 
@@ -66,9 +83,11 @@ def bootstrap() -> Path:
     python = venv_bin("python")
     if STAMP.exists() and STAMP.read_text() == install_fingerprint():
         return python
-    if not python.exists():
+    if not python.exists() or venv_python_version() != python_version():
+        # A .venv made by another Python (or half made) is started afresh:
+        # packages built for one Python version do not load in another.
         print(f"Creating a virtual environment in {VENV.name}/", flush=True)
-        venv.create(VENV, with_pip=True)
+        venv.create(VENV, with_pip=True, clear=True)
     run(python, "-m", "pip", "install", "--upgrade", "pip")
     run(python, "-m", "pip", "install", "--editable", ".[lab,test]", cwd=ROOT)
     # A kernelspec inside .venv, found first through JUPYTER_PATH (see
