@@ -20,11 +20,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from nnlib import linear
+from nnlib import classifier, linear, plotting
 from nnlib._validation import as_float_array, check_rate, check_steps
 from nnlib.least_squares import fit_line
 
-__all__ = ["RegressionExplorer"]
+__all__ = ["ClassificationExplorer", "RegressionExplorer"]
 
 #: Most points drawn for a curve over the steps: a panel a few hundred pixels
 #: wide cannot show more, and fewer points keep every redraw equally fast.
@@ -311,4 +311,230 @@ class RegressionExplorer(FigureExplorer):
         return (
             f"RegressionExplorer(alpha={self.rate.value:.4f}, "
             f"steps={self.steps.value}) -- run the notebook to move the sliders"
+        )
+
+
+class ClassificationExplorer(FigureExplorer):
+    """Learning-rate, step-count and slope-rule controls for the classifier.
+
+    The left panel shows each sample's predicted probability of label 1
+    beside its label, the middle panel the mean squared error at every step,
+    the right panel the weights at every step. The training runs for the whole
+    grid of rates and both slope rules are computed once, when the explorer is
+    made, with :func:`nnlib.classifier.train_batch`; moving a control looks a
+    history up and redraws.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        Inputs, including the bias column.
+    y : array_like, shape (n_samples, 1)
+        Labels, 0 or 1.
+    w0 : array_like, shape (n_features, 1)
+        Starting weights.
+    rate : float, default 1.0
+        Initial factor on the update; 1.0 is the classic rule.
+    steps : int, default 1000
+        Initial number of updates.
+    rule : {"classic", "textbook"}, default "classic"
+        Initial slope rule (see :mod:`nnlib.classifier`).
+    rate_step : float, default 0.1
+        Spacing of the rate grid, which is also the slider's left end.
+    max_rate : float, default 5.0
+        Right end of the rate slider.
+    max_steps : int, default 10_000
+        Right end of the step-count slider.
+
+    Attributes
+    ----------
+    rate : ipywidgets.FloatSlider
+    steps : ipywidgets.IntSlider
+    rule : ipywidgets.ToggleButtons
+    figure : matplotlib.figure.Figure
+    history : nnlib.classifier.ClassifierHistory
+        What the figure currently shows.
+
+    Notes
+    -----
+    The precomputed histories take about ``2 * n_rates * (max_steps + 1) *
+    (n_samples + n_features + 1) * 8`` bytes: about 64 MB for the defaults
+    with the four-sample data set. The error and weight axes are fixed over
+    all rates of both rules (the step axis follows the step slider), so a move
+    of the rate or the rule redraws only the bars, curves and captions.
+    """
+
+    RULES = ("classic", "textbook")
+
+    def __init__(
+        self,
+        X,
+        y,
+        w0,
+        *,
+        rate=1.0,
+        steps=1000,
+        rule="classic",
+        rate_step=0.1,
+        max_rate=5.0,
+        max_steps=10_000,
+    ):
+        rate_step = check_rate(rate_step, "rate_step")
+        max_rate = check_rate(max_rate, "max_rate")
+        max_steps = check_steps(max_steps, "max_steps")
+        if not rate_step <= check_rate(rate, "rate") <= max_rate:
+            raise ValueError(
+                f"rate must lie between rate_step ({rate_step}) and max_rate "
+                f"({max_rate}), got {rate!r}."
+            )
+        if check_steps(steps) > max_steps:
+            raise ValueError(
+                f"steps must be at most max_steps ({max_steps}), got {steps}."
+            )
+        if rule not in self.RULES:
+            raise ValueError(
+                f"rule must be one of {', '.join(map(repr, self.RULES))}, got {rule!r}."
+            )
+
+        n_rates = int(round(max_rate / rate_step))
+        self._rates = rate_step * np.arange(1, n_rates + 1)
+        slopes = {
+            "classic": classifier.classic_slope,
+            "textbook": classifier.textbook_slope,
+        }
+        # train_batch validates X, y and w0, and its errors name them. The
+        # errors are not kept: they follow from the outputs on each lookup.
+        self._runs = {}
+        for name, slope in slopes.items():
+            batch = classifier.train_batch(X, y, w0, self._rates, max_steps, slope)
+            self._runs[name] = (
+                batch.outputs,
+                batch.weights,
+                batch.mse,
+                batch.diverged_at,
+            )
+        self._y = np.asarray(y, dtype=np.float64)[:, 0]
+
+        self.rate = ipywidgets.FloatSlider(
+            value=rate,
+            min=rate_step,
+            max=self._rates[-1],
+            step=rate_step,
+            description="learning rate",
+            readout_format=".1f",
+            style={"description_width": "initial"},
+        )
+        self.steps = ipywidgets.IntSlider(
+            value=steps,
+            min=1,
+            max=max_steps,
+            description="steps",
+            style={"description_width": "initial"},
+        )
+        self.rule = ipywidgets.ToggleButtons(
+            options=[("classic rule", "classic"), ("textbook gradient", "textbook")],
+            value=rule,
+            description="slope",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        figure, animated = self._build_figure()
+        super().__init__([self.rate, self.steps, self.rule], figure, animated)
+        self.update()
+        self.render()
+
+    def _build_figure(self):
+        figure = Figure(figsize=(11.0, 3.6), dpi=80)
+        figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
+        prob_ax, mse_ax, weight_ax = figure.subplots(1, 3)
+        outputs, weights, mse, _ = self._runs["classic"]
+
+        self._bars, _ = plotting.plot_probabilities(
+            outputs[0, 0], self._y, ax=prob_ax, title="Prediction per sample"
+        )
+
+        (self._mse_line,) = mse_ax.plot([0], [mse[0, 0]], label="classifier")
+        mse_ax.set_yscale("log")
+        every_mse = np.concatenate([run[2].ravel() for run in self._runs.values()])
+        every_mse = every_mse[np.isfinite(every_mse) & (every_mse > 0)]
+        mse_ax.set_ylim(every_mse.min() / 2, every_mse.max() * 2)
+        mse_ax.set(
+            title="Error at each step", xlabel="step", ylabel="mean squared error"
+        )
+        mse_ax.legend(loc="upper right")
+        self._caption = mse_ax.text(0.03, 0.05, "", transform=mse_ax.transAxes)
+        self._status = mse_ax.text(
+            0.5,
+            0.5,
+            "",
+            transform=mse_ax.transAxes,
+            ha="center",
+            color="tab:red",
+            fontsize="large",
+        )
+
+        self._weight_lines = plotting.plot_weight_history(
+            weights[0, :1], ax=weight_ax, title="Weights at each step"
+        )
+        # The widest weight range over every run up to each step, so that the
+        # axis only needs to change when the step slider moves.
+        every_weight = np.stack([run[1] for run in self._runs.values()])
+        with np.errstate(invalid="ignore"):
+            low = np.fmin.accumulate(np.nanmin(every_weight, axis=(0, 1, 3)))
+            high = np.fmax.accumulate(np.nanmax(every_weight, axis=(0, 1, 3)))
+        self._weight_range = low, high
+        self._mse_ax, self._weight_ax = mse_ax, weight_ax
+        animated = [*self._bars.patches, self._mse_line, *self._weight_lines]
+        return figure, [*animated, self._caption, self._status]
+
+    def update(self, changed=None) -> bool:
+        """Look up the history for the controls' values and update the artists.
+
+        Returns True (redraw everything) only when the step count moved.
+        """
+        index = int(round(self.rate.value / self.rate.step)) - 1
+        index = min(max(index, 0), self._rates.size - 1)
+        outputs, weights, mse, diverged_at = self._runs[self.rule.value]
+        stop = self.steps.value + 1
+        diverged = int(diverged_at[index])
+        if 0 <= diverged < stop:
+            stop = diverged
+        self.history = classifier.ClassifierHistory(
+            outputs=outputs[index, :stop],
+            errors=self._y - outputs[index, :stop],
+            weights=weights[index, :stop],
+            mse=mse[index, :stop],
+            rate=float(self._rates[index]),
+            diverged_at=diverged if 0 <= diverged <= self.steps.value else None,
+        )
+        history = self.history
+
+        for bar, height in zip(self._bars.patches, history.outputs[-1], strict=True):
+            bar.set_height(height)
+        shown = curve_indices(history.mse.size)
+        self._mse_line.set_data(shown, history.mse[shown])
+        for line, column in zip(self._weight_lines, history.weights.T, strict=True):
+            line.set_data(shown, column[shown])
+        self._caption.set_text(
+            f"{self.rule.value} rule, rate {history.rate:.1f}\n"
+            f"MSE {history.mse[-1]:.6e} after {history.steps} steps"
+        )
+        if history.diverged_at is None:
+            self._status.set_text("")
+        else:
+            self._status.set_text(f"diverged at step {history.diverged_at}")
+
+        if changed is self.rate or changed is self.rule:
+            return False
+        last = self.steps.value
+        self._mse_ax.set_xlim(0, last)
+        self._weight_ax.set_xlim(0, last)
+        low, high = self._weight_range[0][last], self._weight_range[1][last]
+        margin = 0.05 * max(high - low, 1e-3)
+        self._weight_ax.set_ylim(low - margin, high + margin)
+        return True
+
+    def __repr__(self) -> str:
+        return (
+            f"ClassificationExplorer(rate={self.rate.value:.1f}, "
+            f"steps={self.steps.value}, rule={self.rule.value!r}) -- run the "
+            f"notebook to move the sliders"
         )

@@ -206,7 +206,7 @@ def plot_weight_history(weights, ax=None, *, names=None, title="Weights"):
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made when omitted.
     names : list of str, optional
-        Legend entry of each weight; ``w0, w1, ...`` when omitted.
+        Legend entry of each weight; ``w[0], w[1], ...`` when omitted.
     title : str
         Axes title.
 
@@ -218,7 +218,7 @@ def plot_weight_history(weights, ax=None, *, names=None, title="Weights"):
     ax = new_axes(ax)
     weights = np.asarray(weights, dtype=float)
     if names is None:
-        names = [f"w{i}" for i in range(weights.shape[1])]
+        names = [f"w[{i}]" for i in range(weights.shape[1])]
     steps = np.arange(weights.shape[0])
     lines = [
         ax.plot(steps, column, label=name)[0]
