@@ -94,6 +94,10 @@ class Timing:
         """Median and spread in milliseconds, e.g. ``12.3 [11.9-13.0]``."""
         return f"{1e3 * self.median:8.2f} [{1e3 * self.p10:.2f}-{1e3 * self.p90:.2f}]"
 
+    def times(self) -> str:
+        """Median and spread of a ratio, e.g. ``1.05x [1.01-1.10]``."""
+        return f"{self.median:5.2f}x [{self.p10:.2f}-{self.p90:.2f}]"
+
 
 def summarise(samples: list[float]) -> Timing:
     """Median, 10th and 90th percentiles of a list of durations."""
@@ -118,3 +122,37 @@ def measure(
         action(i)
         samples.append(time.perf_counter() - start)
     return summarise(samples)
+
+
+def measure_pair(
+    first: Callable[[int], object],
+    second: Callable[[int], object],
+    repeats: int = REPEATS,
+    warmup: int = WARMUP,
+) -> tuple[Timing, Timing, Timing]:
+    """Time two actions in alternation; also summarise the per-pair ratios.
+
+    Alternating ``first(i)`` and ``second(i)`` exposes both to the same load at
+    the same moment, so the ratio of each pair stays meaningful even when other
+    programs come and go during the run.
+
+    Returns
+    -------
+    first, second : Timing
+        Durations of each action, in seconds.
+    ratio : Timing
+        ``first / second`` of each pair (no unit).
+    """
+    for i in range(warmup):
+        first(i)
+        second(i)
+    first_samples, second_samples = [], []
+    for i in range(warmup, warmup + repeats):
+        start = time.perf_counter()
+        first(i)
+        middle = time.perf_counter()
+        second(i)
+        first_samples.append(middle - start)
+        second_samples.append(time.perf_counter() - middle)
+    ratios = [a / b for a, b in zip(first_samples, second_samples, strict=True)]
+    return summarise(first_samples), summarise(second_samples), summarise(ratios)
