@@ -445,14 +445,15 @@ def train(
     # Invalid operations come only from weights that are no longer finite;
     # they are found after the loop (NaN and inf never turn finite again, so
     # the first non-finite row is where the run diverged).
+    XT = np.ascontiguousarray(X.T)
     with np.errstate(over="ignore", invalid="ignore"):
-        scaled_XT = rate * X.T  # the rate folded in once saves a product per step
         for k in range(steps):
             w = weights[k]
             z = X @ w
             a = outputs[k]
             np.divide(1.0, 1.0 + np.exp(-z), out=a)
-            weights[k + 1] = w + scaled_XT @ ((labels - a) * slope(z, a))
+            # Written as in step() and train_batch(): rate * (X.T @ deltas).
+            weights[k + 1] = w + rate * (XT @ ((labels - a) * slope(z, a)))
         np.divide(1.0, 1.0 + np.exp(-(X @ weights[steps])), out=outputs[steps])
         errors = labels - outputs
         mses = np.mean(errors * errors, axis=1)
@@ -507,8 +508,10 @@ def train_batch(
     Notes
     -----
     Each step works on the weights of every run at once, as an
-    ``(n_rates, n_features)`` array, so a grid of rates costs little more
-    than one run. A run that diverges does not stop the others; its rows from
+    ``(n_rates, n_features)`` array, so a grid of rates costs a small
+    fraction of as many separate runs. Each run's numbers are made by the
+    same operations as in :func:`train`, so in practice they are equal to the
+    last bit. A run that diverges does not stop the others; its rows from
     the divergence on are set to NaN.
     """
     X, y, w = _check_problem(X, y, w0, "w0")
@@ -528,14 +531,22 @@ def train_batch(
     weights[0] = w[:, 0]
     # Same sigmoid form, and the same reasons, as in train(). The runs do not
     # mix: a run whose weights stop being finite leaves the others unchanged.
+    # The products are stacks of matrix-vector products, X @ w and X.T @ d
+    # for each run, rather than one matrix product such as W @ X.T: numpy
+    # then makes for every run the very call train() makes, so the two agree
+    # to the last bit. A matrix product rounds slightly differently, and a
+    # run near an unstable balance (two equal inputs with labels 0 and 1, a
+    # large rate) can grow that last-bit difference to any size.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
             W = weights[k]
-            Z = W @ XT
+            Z = np.matmul(X, W[:, :, np.newaxis])[:, :, 0]
             A = outputs[k]
             np.divide(1.0, 1.0 + np.exp(-Z), out=A)
-            weights[k + 1] = W + factor * (((labels - A) * slope(Z, A)) @ X)
-        np.divide(1.0, 1.0 + np.exp(-(weights[steps] @ XT)), out=outputs[steps])
+            D = (labels - A) * slope(Z, A)
+            weights[k + 1] = W + factor * np.matmul(XT, D[:, :, np.newaxis])[:, :, 0]
+        Z = np.matmul(X, weights[steps][:, :, np.newaxis])[:, :, 0]
+        np.divide(1.0, 1.0 + np.exp(-Z), out=outputs[steps])
         errors = labels - outputs
         mses = np.mean(errors * errors, axis=2)
 

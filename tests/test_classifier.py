@@ -199,6 +199,24 @@ def test_train_batch_equals_train_for_each_rate(problem, rule):
         assert run.diverged_at is None
 
 
+def test_train_batch_equals_train_near_an_unstable_balance():
+    # Two equal inputs with labels 0 and 1 balance exactly at w = 0, and a
+    # large rate makes that balance unstable: any last-bit difference between
+    # the two functions would grow step after step. They must agree anyway.
+    X = np.array([[4.4875, 0.1], [4.4875, 0.1]])
+    y = np.array([[0.0], [1.0]])
+    w0 = np.zeros((2, 1))
+    rates = [0.5, 2.0, 5.96875]
+    for rule in RULES:
+        batch = train_batch(X, y, w0, rates, 30, slope=rule)
+        for i, rate in enumerate(rates):
+            single = train(X, y, w0, 30, slope=rule, rate=rate)
+            np.testing.assert_allclose(
+                batch.weights[i], single.weights, rtol=1e-9, atol=1e-15
+            )
+            np.testing.assert_allclose(batch.mse[i], single.mse, rtol=1e-9, atol=0)
+
+
 def overflowing_problem():
     """Inputs so large that a big rate makes the first update infinite."""
     X = np.array([[1e300, 1.0], [-1e300, 1.0]])
