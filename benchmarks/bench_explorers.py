@@ -1,12 +1,14 @@
 """How long one slider move takes inside the kernel, explorer against naive.
 
-For each explorer in nnlib.explorers and each of its two sliders (learning
+For each explorer in nnlib.explorers and each of its sliders (learning
 rate, number of steps), at 100, 1,000 and 10,000 steps, this times the
 assignment ``slider.value = new`` until the ``Image`` widget holds the new
 PNG. The widget's observer runs synchronously, so the assignment returns only
 after the figure has been redrawn and encoded. Outside a kernel the widget has
 no comm, so nothing is sent anywhere: what is timed is the Python work only,
 not the trip to the browser (benchmarks/bench_browser.py measures that).
+
+ClassificationExplorer also has a slope-rule toggle, timed the same way.
 
 Next to it, the approach a typical tutorial takes with ``interact`` and an
 inline figure, written out below: run the training loop again for the chosen
@@ -37,8 +39,9 @@ STEP_COUNTS = (100, 1_000, 10_000)
 #: Stable rates (the regression sample diverges above about 0.0262), so every
 #: history has all its steps and the cost is that of the full length.
 REGRESSION_RATES = np.round(np.arange(0.0050, 0.0250, 0.0005), 4)
-#: The same size as the explorer's figure, so both draw as many pixels.
+#: The same sizes as the explorers' figures, so both sides draw as many pixels.
 FIGSIZE = (9.0, 3.6)
+CLASSIFICATION_FIGSIZE = (11.0, 3.6)
 DPI = 80
 
 
@@ -72,18 +75,26 @@ def naive_regression_move(x, y, w0, alpha, steps) -> bytes:
     return buffer.getvalue()
 
 
-def naive_classification_move(X, y, w0, rate, steps) -> bytes:
+def naive_classification_move(X, y, w0, rate, steps, slope) -> bytes:
     """Retrain the classifier with its loop and draw a new pyplot figure."""
-    history = classifier.train(X, y, w0, steps, rate=rate)
+    history = classifier.train(X, y, w0, steps, slope, rate=rate)
+    samples = np.arange(X.shape[0])
 
-    fig, (out_ax, mse_ax) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI)
-    for sample in range(X.shape[0]):
-        out_ax.plot(history.outputs[:, sample], label=f"sample {sample}")
-    out_ax.set(title="Outputs at each step", xlabel="step", ylabel="output")
-    out_ax.legend()
-    mse_ax.plot(history.mse, label="network")
+    fig, (prob_ax, mse_ax, weight_ax) = plt.subplots(
+        1, 3, figsize=CLASSIFICATION_FIGSIZE, dpi=DPI
+    )
+    prob_ax.bar(samples, history.outputs[-1], label="predicted")
+    prob_ax.plot(samples, y[:, 0], "kD", label="label")
+    prob_ax.set(title="Prediction per sample", xlabel="sample", ylabel="probability")
+    prob_ax.legend()
+    mse_ax.plot(history.mse, label="classifier")
+    mse_ax.set_yscale("log")
     mse_ax.set(title="Error at each step", xlabel="step", ylabel="mean squared error")
     mse_ax.legend()
+    for feature in range(X.shape[1]):
+        weight_ax.plot(history.weights[:, feature], label=f"w[{feature}]")
+    weight_ax.set(title="Weights at each step", xlabel="step", ylabel="weight")
+    weight_ax.legend()
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
@@ -134,82 +145,125 @@ def regression_rows() -> dict[int, float]:
     """Time both sliders of RegressionExplorer; return rate-move medians."""
     x, y = data.regression_sample()
     w0 = np.array([1.0, 100.0])
+    rates = rate_values(REGRESSION_RATES)
     rate_medians = {}
     for steps in STEP_COUNTS:
         explorer = explorers.RegressionExplorer(
             x, y, w0, alpha=0.0245, steps=steps, max_steps=max(STEP_COUNTS)
         )
-        rate = measure(
-            slider_move(explorer, explorer.rate, rate_values(REGRESSION_RATES))
+        rate = measure(slider_move(explorer, explorer.rate, rates))
+        naive = measure(
+            lambda i, steps=steps: naive_regression_move(x, y, w0, rates(i), steps)
         )
-        naive_rate = measure(
-            lambda i, steps=steps: naive_regression_move(
-                x, y, w0, rate_values(REGRESSION_RATES)(i), steps
-            )
-        )
-        print_row("regression", "learning rate", steps, rate, naive_rate)
+        print_row("regression", "learning rate", steps, rate, naive)
         rate_medians[steps] = rate.median
 
         explorer.rate.value = 0.01
         moves = measure(slider_move(explorer, explorer.steps, steps_values(steps)))
-        naive_steps = measure(
-            lambda i, steps=steps: naive_regression_move(
-                x, y, w0, 0.01, steps_values(steps)(i)
-            )
-        )
-        print_row("regression", "steps", steps, moves, naive_steps)
+        print_row("regression", "steps", steps, moves, naive)
     return rate_medians
 
 
-def classification_rows() -> dict[int, float] | None:
-    """Time ClassificationExplorer's sliders if nnlib has it, the naive anyway."""
+def make_classification_explorer(steps: int):
+    """A ClassificationExplorer as notebook 02 makes it, or None if nnlib has none."""
+    explorer_class = getattr(explorers, "ClassificationExplorer", None)
+    if explorer_class is None:
+        return None
     X, y = data.classification_sample()
     w0 = np.zeros((X.shape[1], 1))
-    rates = np.round(np.linspace(0.5, 5.0, 40), 3)
-    explorer_class = getattr(explorers, "ClassificationExplorer", None)
+    return explorer_class(X, y, w0, rate=0.4, steps=steps, max_steps=max(STEP_COUNTS))
+
+
+def classification_rows() -> dict[int, float] | None:
+    """Time ClassificationExplorer's controls (if nnlib has it) and the naive."""
+    X, y = data.classification_sample()
+    w0 = np.zeros((X.shape[1], 1))
+    # On the explorer's grid (multiples of 0.1), every one a real move.
+    rates = rate_values(np.round(np.arange(0.5, 4.55, 0.1), 1))
+    rule_names = ["classic", "textbook"]
+    rate_medians = {}
     for steps in STEP_COUNTS:
-        # TODO: time ClassificationExplorer's sliders here once it exists in
-        # nnlib/explorers.py; until then only the naive column is measured.
-        naive_rate = measure(
+        explorer = make_classification_explorer(steps)
+        rate = steps_move = rule = None
+        if explorer is not None:
+            rate = measure(slider_move(explorer, explorer.rate, rates))
+            rate_medians[steps] = rate.median
+            explorer.rate.value = 1.0
+            steps_move = measure(
+                slider_move(explorer, explorer.steps, steps_values(steps))
+            )
+            rule = measure(
+                slider_move(explorer, explorer.rule, lambda i: rule_names[(i + 1) % 2])
+            )
+        naive = measure(
             lambda i, steps=steps: naive_classification_move(
-                X, y, w0, rate_values(rates)(i), steps
+                X, y, w0, rates(i), steps, classifier.classic_slope
             )
         )
-        print_row("classification", "learning rate", steps, None, naive_rate)
-        naive_steps = measure(
-            lambda i, steps=steps: naive_classification_move(
-                X, y, w0, 1.0, steps_values(steps)(i)
-            )
-        )
-        print_row("classification", "steps", steps, None, naive_steps)
-    if explorer_class is None:
+        print_row("classification", "learning rate", steps, rate, naive)
+        print_row("classification", "steps", steps, steps_move, naive)
+        print_row("classification", "slope rule", steps, rule, naive)
+    if not rate_medians:
         print(
-            "(classification: nnlib.explorers has no ClassificationExplorer yet, "
-            "so only the naive approach is timed)"
+            "(classification: nnlib.explorers has no ClassificationExplorer, so "
+            "only the naive approach is timed)"
         )
-    return None
+        return None
+    return rate_medians
 
 
-def regression_breakdown() -> None:
-    """Where a regression rate move spends its time, at each step count."""
+def print_growth(name: str, rate_medians: dict[int, float] | None) -> None:
+    if not rate_medians:
+        return
+    low, high = min(rate_medians), max(rate_medians)
+    print(
+        f"{name} rate move at {high:,} steps / at {low:,} steps: "
+        f"{rate_medians[high] / rate_medians[low]:.2f}x"
+    )
+
+
+def breakdown() -> None:
+    """Where a learning-rate move spends its time, for each explorer."""
     x, y = data.regression_sample()
-    w0 = np.array([1.0, 100.0])
-    X = linear.add_bias(x)
+    made = {
+        "regression": lambda steps: explorers.RegressionExplorer(
+            x, y, [1.0, 100.0], alpha=0.01, steps=steps, max_steps=max(STEP_COUNTS)
+        ),
+        "classification": make_classification_explorer,
+    }
     print()
-    print("Where a RegressionExplorer learning-rate move spends its time")
-    print(f"{'steps':>6}  {'closed form':>26}  {'blit + PNG':>26}  {'full + PNG':>26}")
-    for steps in STEP_COUNTS:
-        explorer = explorers.RegressionExplorer(
-            x, y, w0, alpha=0.01, steps=steps, max_steps=max(STEP_COUNTS)
-        )
-        closed = measure(
-            lambda i, steps=steps: linear.train_closed_form(
-                X, y, w0, rate_values(REGRESSION_RATES)(i), steps
+    print("Where the time goes: update() recomputes or looks up the history and")
+    print("moves the artists; render draws (blit: animated artists over a saved")
+    print("background, as on a rate move; full: everything, as on a steps move)")
+    print(f"and encodes the PNG. At {max(STEP_COUNTS):,} steps; ms, median [p10-p90].")
+    print(
+        f"{'explorer':<15} {'steps':>6}  {'update()':>26}  {'blit render':>26}  "
+        f"{'full render':>26}"
+    )
+    steps = max(STEP_COUNTS)
+    for name, make in made.items():
+        explorer = make(steps)
+        if explorer is not None:
+            update = measure(lambda i, e=explorer: e.update(e.rate))
+            blit = measure(lambda i, e=explorer: e.render(full=False))
+            full = measure(lambda i, e=explorer: e.render(full=True))
+            print(
+                f"{name:<15} {steps:>6,}  {update.ms():>26}  {blit.ms():>26}  "
+                f"{full.ms():>26}"
             )
-        )
-        blit = measure(lambda i, e=explorer: e.render(full=False))
-        full = measure(lambda i, e=explorer: e.render(full=True))
-        print(f"{steps:>6,}  {closed.ms():>26}  {blit.ms():>26}  {full.ms():>26}")
+
+
+def construction() -> None:
+    """One-off cost of making each explorer (paid when its cell runs)."""
+    if make_classification_explorer(1) is None:
+        return
+    timing = measure(lambda i: make_classification_explorer(1000), repeats=5, warmup=1)
+    print()
+    print(
+        "Making a ClassificationExplorer (train_batch over its rate grid, both "
+        f"rules, {max(STEP_COUNTS):,} steps): {timing.ms()} ms, median [p10-p90] "
+        "of 5"
+    )
 
 
 def main() -> None:
@@ -221,7 +275,9 @@ def main() -> None:
     print(
         "Time from `slider.value = new` until the Image widget holds the new PNG\n"
         "(outside a kernel: no comm, nothing sent to a browser). Naive: rerun\n"
-        "the training loop, then plt.subplots, plot, savefig to PNG, plt.close.\n"
+        "the training loop, then plt.subplots, plot, savefig to PNG, plt.close;\n"
+        "it does the same work whichever control moves, so it is timed once per\n"
+        "step count (moving the rate) and shown on every row of that count.\n"
         "Milliseconds, median [p10-p90] of 30 moves after 3 warm-up moves.\n"
     )
     print(
@@ -229,17 +285,14 @@ def main() -> None:
         f"{'naive ms':>26}  {'naive/':>7}"
     )
     print(f"{'':<15} {'':<13} {'':>6}  {'':>26}  {'':>26}  {'explorer':>7}")
-    rate_medians = regression_rows()
-    classification_rows()
-
-    low, high = min(STEP_COUNTS), max(STEP_COUNTS)
+    regression_medians = regression_rows()
+    classification_medians = classification_rows()
     print()
-    print(
-        f"RegressionExplorer rate move at {high:,} steps / at {low:,} steps: "
-        f"{rate_medians[high] / rate_medians[low]:.2f}x "
-        "(1.00x would be no growth with the step count)"
-    )
-    regression_breakdown()
+    print("Does a learning-rate move get slower with the step count? (1.00x: no)")
+    print_growth("RegressionExplorer    ", regression_medians)
+    print_growth("ClassificationExplorer", classification_medians)
+    breakdown()
+    construction()
     print_footer()
     print(f"total time  {time.perf_counter() - started:.0f} s")
 
