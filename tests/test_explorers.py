@@ -85,3 +85,61 @@ def test_regression_explorer_rejects_bad_settings(kwargs, message):
     x, y = data.regression_sample()
     with pytest.raises(ValueError, match=message):
         explorers.RegressionExplorer(x, y, [1.0, 100.0], **kwargs)
+
+
+@pytest.fixture(scope="module")
+def classification_explorer():
+    X, y = data.classification_sample()
+    w0 = np.array([[-0.2], [0.4], [-1.0]])
+    # A small grid keeps the precomputation quick in tests.
+    return explorers.ClassificationExplorer(
+        X, y, w0, rate=1.0, steps=100, max_rate=2.0, max_steps=400
+    )
+
+
+@pytest.mark.parametrize(
+    ("control", "value"), [("rate", 1.5), ("steps", 300), ("rule", "textbook")]
+)
+def test_classification_explorer_redraws_on_every_control(
+    classification_explorer, control, value
+):
+    before_image = bytes(classification_explorer.image.value)
+    before_mse = classification_explorer.history.mse.copy()
+    getattr(classification_explorer, control).value = value
+    assert bytes(classification_explorer.image.value) != before_image
+    assert not np.array_equal(classification_explorer.history.mse, before_mse)
+
+
+@pytest.mark.parametrize("rule", ["classic", "textbook"])
+def test_classification_explorer_shows_the_plain_loop(classification_explorer, rule):
+    from nnlib import classifier
+
+    explorer = classification_explorer
+    explorer.rule.value = rule
+    explorer.rate.value = 0.7
+    explorer.steps.value = 250
+    X, y = data.classification_sample()
+    slope = {"classic": classifier.classic_slope, "textbook": classifier.textbook_slope}
+    loop = classifier.train(
+        X, y, np.array([[-0.2], [0.4], [-1.0]]), 250, slope[rule], rate=0.7
+    )
+    np.testing.assert_allclose(explorer.history.mse, loop.mse, rtol=1e-9)
+    np.testing.assert_allclose(explorer.history.weights, loop.weights, rtol=1e-9)
+    heights = [bar.get_height() for bar in explorer._bars.patches]
+    np.testing.assert_allclose(heights, loop.outputs[-1], rtol=1e-9)
+
+
+def test_classification_explorer_repr_names_its_settings(classification_explorer):
+    explorer = classification_explorer
+    explorer.rule.value = "classic"
+    explorer.rate.value = 1.0
+    explorer.steps.value = 100
+    assert repr(explorer).startswith(
+        "ClassificationExplorer(rate=1.0, steps=100, rule='classic')"
+    )
+
+
+def test_classification_explorer_rejects_unknown_rule():
+    X, y = data.classification_sample()
+    with pytest.raises(ValueError, match="rule must be one of 'classic', 'textbook'"):
+        explorers.ClassificationExplorer(X, y, np.zeros((3, 1)), rule="newton")
