@@ -51,8 +51,27 @@ def load_text() -> str:
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
 
 
+def wait_until_quiet() -> None:
+    """Wait, if asked, until the machine is nearly idle before measuring.
+
+    Set ``NNLIB_BENCH_WAIT`` to a number of seconds to wait at most that long
+    for the 1-minute load average to fall below ``NNLIB_BENCH_QUIET_LOAD``
+    (default 0.5). Without it the benchmark starts at once.
+    """
+    patience = float(os.environ.get("NNLIB_BENCH_WAIT", "0"))
+    if patience <= 0 or not hasattr(os, "getloadavg"):
+        return
+    quiet = float(os.environ.get("NNLIB_BENCH_QUIET_LOAD", "0.5"))
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= quiet and time.monotonic() < deadline:
+        time.sleep(5)
+    if os.getloadavg()[0] >= quiet:
+        print(f"(waited {patience:.0f} s for a load below {quiet}; starting anyway)")
+
+
 def print_header(title: str, packages=("numpy", "matplotlib")) -> None:
     """Print what was measured, on which machine, when, and how busy it was."""
+    wait_until_quiet()
     now = datetime.datetime.now().astimezone()
     print(title)
     print("=" * len(title))
