@@ -67,7 +67,9 @@ def lab_server(lab_root: Path):
 def browser():
     """Headless Chromium driven by Playwright, or a skip saying what is missing."""
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright for Python is not installed"
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed or cannot be imported",
+        exc_type=ImportError,
     )
     executable, origin = find_chromium()
     if executable is None:

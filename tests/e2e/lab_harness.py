@@ -295,6 +295,11 @@ RUN_FINISHED_JS = """() => {
     + '"application/vnd.jupyter.stderr"]') !== null;
 }"""
 
+# True once no widget view says it is still loading.
+WIDGETS_SETTLED_JS = """() => !Array.from(
+  document.querySelectorAll('.jp-Notebook .jp-OutputArea-output'))
+  .some(e => e.textContent.includes('Loading widget'))"""
+
 # What a reader would see as broken, collected from every output area.
 PROBLEMS_JS = """() => {
   const problems = [];
@@ -488,14 +493,33 @@ class NotebookPage:
         dialog = self.page.query_selector(".jp-Dialog")
         return dialog.inner_text() if dialog else ""
 
-    def output_texts(self, phrase: str) -> list[str]:
-        """Texts of the output areas that contain ``phrase``."""
+    def saved_widget_outputs(self) -> dict[str, list[str]]:
+        """How the saved widget outputs look before anything has run.
+
+        Returns
+        -------
+        dict
+            Output texts sorted into "rendered" (a live widget view, drawn
+            from the widget state saved in the notebook), "text" (the plain
+            text fallback JupyterLab shows for an untrusted notebook),
+            "loading" and "error" ("Error displaying widget: ...").
+        """
         return self.page.evaluate(
-            """phrase => Array.from(document.querySelectorAll(
-                 '.jp-Notebook .jp-OutputArea-output'))
-               .map(e => e.textContent.trim())
-               .filter(t => t.includes(phrase))""",
-            phrase,
+            """() => {
+              const found = {rendered: [], text: [], loading: [], error: []};
+              for (const out of document.querySelectorAll(
+                  '.jp-Notebook .jp-OutputArea-output')) {
+                const text = out.textContent.trim().slice(0, 120);
+                const kind = text.includes('Error displaying widget') ? 'error'
+                  : text.includes('Loading widget') ? 'loading'
+                  : out.querySelector('.jupyter-widgets') ? 'rendered'
+                  : out.dataset.mimeType === 'text/plain'
+                    && /\\b\\w*(Slider|Box|Explorer)\\(/.test(text) ? 'text'
+                  : null;
+                if (kind) found[kind].push(text);
+              }
+              return found;
+            }"""
         )
 
     def menu(self, menu: str, command: str) -> None:
@@ -510,8 +534,18 @@ class NotebookPage:
         count seen afterwards proves that the cell ran in this session.
         """
         self.menu("Edit", "editmenu:clear-all")
+        # Imported here so that this module loads without Playwright, and
+        # the tests can say why they are skipped.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         self.menu("Run", "runmenu:run-all")
         self.page.wait_for_function(RUN_FINISHED_JS, timeout=timeout_ms)
+        # Widget views are created after their output arrives; give them a
+        # moment, and leave any still loading after that to problems().
+        try:
+            self.page.wait_for_function(WIDGETS_SETTLED_JS, timeout=10_000)
+        except PlaywrightTimeout:
+            pass
 
     def problems(self) -> list[str]:
         """Errors and broken widgets visible in the notebook."""
