@@ -9,7 +9,7 @@ Environment variables:
 - ``NNLIB_CHROMIUM``: the Chromium to drive (default: ``chromium`` on PATH);
 - ``NNLIB_E2E_PRESSES``: most arrow-key presses per slider (default 20);
 - ``NNLIB_E2E_SLIDER_SECONDS``: seconds of pressing per slider at most,
-  after at least five presses (default 3);
+  after at least five presses (default 2.5);
 - ``NNLIB_UPDATE_SCREENSHOTS=1``: replace the pictures in docs/screenshots/;
 - ``NNLIB_E2E_NOTEBOOKS``: test the notebooks in another folder instead.
 """
@@ -29,7 +29,7 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 PRESSES = int(os.environ.get("NNLIB_E2E_PRESSES", "20"))
 # Seconds of pressing per slider at most, so a slow explorer cannot stall the
 # suite; the report says how many presses were made.
-SLIDER_BUDGET_S = float(os.environ.get("NNLIB_E2E_SLIDER_SECONDS", "3"))
+SLIDER_BUDGET_S = float(os.environ.get("NNLIB_E2E_SLIDER_SECONDS", "2.5"))
 
 NOTEBOOKS = sorted(p.name for p in notebooks_dir().glob("*.ipynb"))
 SCRIPTS = sorted(
