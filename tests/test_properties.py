@@ -22,8 +22,10 @@ from nnlib import activations, classifier, linear
 
 PROPERTIES = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
-#: Classroom-sized numbers: bounded, finite, not subnormal.
-VALUES = st.floats(-100.0, 100.0, allow_nan=False, allow_subnormal=False)
+#: Classroom-sized numbers: 0, or between 1e-3 and 100 in size. Tinier ones,
+#: such as 1e-300, only test how squares underflow, which no lesson is about.
+MAGNITUDES = st.floats(1e-3, 100.0)
+VALUES = st.one_of(st.just(0.0), MAGNITUDES, MAGNITUDES.map(lambda v: -v))
 
 
 @st.composite
@@ -48,23 +50,58 @@ def residual_scale(X, y, weights) -> float:
     return float(np.max(np.abs(X))) * largest_w * X.shape[1] + float(np.max(np.abs(y)))
 
 
-def assert_histories_equal(loop, closed, X, y, rtol=1e-9):
-    """Two LinearHistory objects agree to ``rtol`` on the steps both recorded."""
+def assert_histories_equal(loop, closed, X, y, growth=1.0, rtol=1e-9):
+    """Two LinearHistory objects agree to ``rtol`` on the steps both recorded.
+
+    Besides ``rtol``, each side may carry rounding errors of about 1e-15 of
+    the weights' size, which a step can multiply by up to ``growth`` (the
+    largest ``|1 - alpha * lam|``, above 1 only beyond the stable rate). From
+    a start at the least-squares weights the loop stays there exactly, while
+    the closed form's rounding grows at that rate: those rows differ by
+    amplified rounding, not by a mistake.
+    """
     assert loop.alpha == closed.alpha
     common = min(len(loop.mse), len(closed.mse))
     assert common >= 1
-    scale = residual_scale(X, y, loop.weights[:common])
-    np.testing.assert_allclose(
-        closed.mse[:common], loop.mse[:common], rtol=rtol, atol=(1e-9 * scale) ** 2
+    w_best = np.linalg.lstsq(X, y, rcond=None)[0]
+    lam_max = 2.0 / linear.largest_stable_rate(X)
+    weight_size = max(
+        np.max(np.abs(loop.weights[0])),
+        np.max(np.abs(w_best)),
+        np.max(np.abs(y)) / np.max(np.abs(X)),
     )
+    rounding = 1e-15 * weight_size * growth ** np.arange(common)
+
+    # An MSE also has a floor of rounding noise: that of the loop's residual
+    # (see residual_scale); what the weights' rounding changes in the MSE,
+    # at most sqrt(2 * lam_max * MSE) * dw + lam_max / 2 * dw ** 2; and the
+    # rounding of the eigenvalues in the closed form's terms lam * c ** 2,
+    # about 1e-15 of lam_max times the squared distance from the start to the
+    # least-squares weights.
+    loop_mse, closed_mse = loop.mse[:common], closed.mse[:common]
+    scale = residual_scale(X, y, loop.weights[:common])
+    distance = float(np.sum((loop.weights[0] - w_best) ** 2))
+    floor = (
+        (1e-9 * scale) ** 2
+        + np.sqrt(2 * lam_max * loop_mse) * rounding
+        + lam_max / 2 * rounding**2
+        + 1e-15 * lam_max * distance * growth ** (2 * np.arange(common))
+    )
+    bad = np.abs(closed_mse - loop_mse) > rtol * np.abs(loop_mse) + floor
+    assert not bad.any(), (
+        f"MSE differs at steps {np.flatnonzero(bad)[:5]}: loop "
+        f"{loop_mse[bad][:3]}, closed form {closed_mse[bad][:3]}"
+    )
+
     # The closed form computes every row as the least-squares weights plus a
     # correction, so its rounding error is relative to the larger of the two,
     # not to each weight: a weight that should be 0 comes out near 1e-16.
-    w_best = np.linalg.lstsq(X, y, rcond=None)[0]
-    size = max(np.max(np.abs(loop.weights[:common])), np.max(np.abs(w_best)))
-    difference = np.max(np.abs(closed.weights[:common] - loop.weights[:common]))
-    assert difference <= rtol * size, (
-        f"weights differ by {difference:.3e}, more than {rtol:g} of {size:.3e}"
+    size = max(np.max(np.abs(loop.weights[:common])), weight_size)
+    difference = np.abs(closed.weights[:common] - loop.weights[:common]).max(axis=1)
+    bad = difference > rtol * size + rounding
+    assert not bad.any(), (
+        f"weights differ at steps {np.flatnonzero(bad)[:5]} by "
+        f"{difference[bad][:3]}, more than {rtol:g} of {size:.3e}"
     )
 
 
@@ -108,7 +145,9 @@ def test_train_closed_form_equals_train_above_stable_rate(problem, factor, steps
     loop = linear.train(X, y, w0, alpha, steps)
     closed = linear.train_closed_form(X, y, w0, alpha, steps)
 
-    assert_histories_equal(loop, closed, X, y)
+    # The stable bound is alpha * lam_max = 2, so |1 - alpha * lam| is at most
+    # 2 * factor - 1.
+    assert_histories_equal(loop, closed, X, y, growth=2 * factor - 1)
 
 
 # TODO: drop the xfail once train_closed_form agrees with train when the start
@@ -176,7 +215,23 @@ def test_sigmoid_slope_is_at_most_its_value_at_0(z):
 @given(REALS, REALS)
 def test_sigmoid_slope_shrinks_away_from_0(a, b):
     near, far = sorted((a, b), key=abs)
-    assert activations.sigmoid_slope(near) >= activations.sigmoid_slope(far)
+    # For large positive z the slope s * (1 - s) keeps only an absolute
+    # accuracy of about 1e-16 (see the xfail below), hence the tolerance.
+    tolerance = np.finfo(np.float64).eps
+    assert activations.sigmoid_slope(near) >= activations.sigmoid_slope(far) - tolerance
+
+
+# TODO: drop the xfail once sigmoid_slope is accurate for large |z| (reported
+# to the lead): s * (1 - s) loses the digits of 1 - s when s is near 1, so
+# sigmoid_slope(38.0) is 0.0 while sigmoid_slope(-38.0) is 3.1e-17, the true
+# value; exp(-|z|) / (1 + exp(-|z|)) ** 2 keeps them.
+@pytest.mark.xfail(reason="sigmoid_slope(z) loses accuracy for large z", strict=True)
+@settings(PROPERTIES, max_examples=20, phases=[Phase.explicit, Phase.generate])
+@given(st.floats(-700.0, 700.0))
+@example(38.0)
+def test_sigmoid_slope_is_symmetric(z):
+    left, right = activations.sigmoid_slope(-z), activations.sigmoid_slope(z)
+    assert left == pytest.approx(right, rel=1e-9, abs=1e-300)
 
 
 @PROPERTIES
@@ -221,7 +276,12 @@ def test_classifier_train_batch_equals_train_for_each_rate(
         together = batch.run(index)
         assert together.rate == alone.rate
         assert together.diverged_at == alone.diverged_at
+        # The batch sums the same products in another order, so the two differ
+        # by rounding relative to the largest weight or the largest possible
+        # update (a slope is at most 1/4, an error at most 1), not to each one.
+        largest_update = rate * np.max(np.abs(X).sum(axis=0)) / 4
+        size = max(np.max(np.abs(alone.weights)), largest_update)
         np.testing.assert_allclose(together.mse, alone.mse, rtol=1e-9, atol=1e-15)
         np.testing.assert_allclose(
-            together.weights, alone.weights, rtol=1e-9, atol=1e-12
+            together.weights, alone.weights, rtol=0, atol=1e-9 * size
         )
