@@ -183,16 +183,17 @@ def non_loopback_addresses() -> list[str]:
 
 def test_lab_listens_on_loopback_only(lab_server):
     psutil = pytest.importorskip("psutil", reason="psutil lists listening sockets")
-    group = [lab_server["process"].pid] + [
-        child.pid for child in psutil.Process(lab_server["process"].pid).children(True)
-    ]
-    listening = [
-        connection.laddr
-        for pid in group
-        for connection in psutil.Process(pid).net_connections(kind="inet")
-        if connection.status == psutil.CONN_LISTEN
-        and connection.laddr.port == lab_server["port"]
-    ]
+    launcher = psutil.Process(lab_server["process"].pid)
+    listening = []
+    for process in [launcher, *launcher.children(recursive=True)]:
+        # A short-lived helper may exit between the listing and this call.
+        with contextlib.suppress(psutil.NoSuchProcess):
+            listening += [
+                connection.laddr
+                for connection in process.net_connections(kind="inet")
+                if connection.status == psutil.CONN_LISTEN
+                and connection.laddr.port == lab_server["port"]
+            ]
     assert listening, f"no process of the launcher listens on {lab_server['port']}"
     assert {laddr.ip for laddr in listening} == {"127.0.0.1"}, listening
 
