@@ -12,8 +12,8 @@ in JupyterLab, and what a reviewer reads in the paired .py script, is right:
   ``np.float64(1.0)`` (printed numbers go through an explicit format);
 - sizes stay small enough for a repository and a slow classroom network:
   each .ipynb at most 1 MB and each single output at most 200 kB. For scale,
-  01_regression.ipynb is about 330 kB, its largest output (a figure) about
-  50 kB, and its saved widget state about 115 kB;
+  the two walkthroughs are about 330 and 350 kB, their largest outputs (a
+  figure) about 50 and 65 kB, and their saved widget states 115 and 150 kB;
 - the kernelspec is set to ``python3``, so JupyterLab opens without asking;
 - every nbval marker comment is followed by a comment saying why.
 
