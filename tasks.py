@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -94,8 +95,22 @@ def bootstrap() -> Path:
     # jupyter_env), so that a "python3" kernel installed elsewhere for the
     # user cannot take the notebooks to a Python without nnlib.
     run(python, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3")
+    write_lab_settings()
     STAMP.write_text(install_fingerprint())
     return python
+
+
+def write_lab_settings() -> None:
+    """Default JupyterLab settings for this project's .venv.
+
+    Saving a notebook also saves the state of its widgets, so that a notebook
+    saved after running shows its sliders and figures when opened again,
+    instead of "Error displaying widget: model not found".
+    """
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True}}
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
 
 
 def jupyter_env() -> dict[str, str]:

@@ -41,15 +41,46 @@ def curve_indices(n_points: int) -> np.ndarray:
     return np.unique(np.linspace(0, n_points - 1, MAX_CURVE_POINTS).round().astype(int))
 
 
+#: Mantissas of the step axis's right end: the curves fill at least 80 % of
+#: the axis, and a slider move by one step rarely changes the axis.
+_AXIS_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def step_axis_limit(steps: int) -> int:
+    """Right end of a step axis that shows ``steps`` steps: a round number.
+
+    The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten
+    (at least 10) that is not below ``steps``. Redrawing an axis's ticks is the
+    slow part of a redraw; with round ends it is needed only when the step
+    count crosses one of them.
+
+    Examples
+    --------
+    >>> step_axis_limit(51), step_axis_limit(1000), step_axis_limit(1001)
+    (60, 1000, 1200)
+    """
+    power = 10 ** max(1, int(np.floor(np.log10(max(steps, 1)))))
+    for mantissa in _AXIS_MANTISSAS:
+        if mantissa * power >= steps:
+            return int(round(mantissa * power))
+    raise AssertionError("unreachable: the last mantissa is 10")
+
+
 class FigureExplorer(ipywidgets.VBox):
     """Sliders above a figure that is redrawn whenever a slider moves.
 
     Subclasses build the figure, then implement :meth:`update`, which changes
-    artists in place and says whether anything besides the ``animated``
-    artists changed. When nothing else did, the rest of the figure is pasted
-    from a saved background and only the animated artists are drawn again
-    (blitting), which is several times faster than drawing the axes, ticks and
-    legends anew.
+    artists in place and says whether the limits of the ``rescaled`` axes
+    changed too. Drawing reuses what did not change, in three layers:
+
+    1. the axes that never change (drawn once and saved);
+    2. the ``rescaled`` axes, with their ticks, labels and legends (drawn
+       again and saved only when :meth:`update` says their limits changed);
+    3. the ``animated`` artists, the lines and texts that show values (drawn
+       on every move).
+
+    Drawing only what changed is several times faster than drawing the whole
+    figure, which spends most of its time on tick labels and text layout.
 
     Parameters
     ----------
@@ -58,18 +89,28 @@ class FigureExplorer(ipywidgets.VBox):
     figure : matplotlib.figure.Figure
         The figure to show; it gets an Agg canvas here.
     animated : list of matplotlib.artist.Artist
-        The artists that change on every move: lines and texts that show
-        values, never axes limits or ticks.
+        The artists that change on every move.
+    rescaled : list of matplotlib.axes.Axes
+        The axes whose limits may change when a control moves.
+
+    Attributes
+    ----------
+    image : ipywidgets.Image
+        The drawn figure, shown at its own pixel size.
     """
 
-    def __init__(self, controls, figure: Figure, animated):
+    def __init__(self, controls, figure: Figure, animated, rescaled=()):
         self.figure = figure
         FigureCanvasAgg(figure)
         self._animated = list(animated)
         for artist in self._animated:
             artist.set_animated(True)
-        self._background = None
-        self.image = ipywidgets.Image(format="png")
+        self._rescaled = list(rescaled)
+        self._fixed_layer = None
+        self._rescaled_layer = None
+        width, height = (int(round(v)) for v in figure.bbox.size)
+        # Shown at its own size: stretched to the page width it would blur.
+        self.image = ipywidgets.Image(format="png", width=width, height=height)
         self.controls = list(controls)
         super().__init__(children=[ipywidgets.HBox(self.controls), self.image])
         for control in self.controls:
@@ -89,8 +130,8 @@ class FigureExplorer(ipywidgets.VBox):
         Returns
         -------
         bool
-            True when more than the animated artists changed (limits, ticks),
-            so the whole figure must be drawn again.
+            True when the limits of the rescaled axes changed, so that their
+            ticks and labels must be drawn again.
         """
         raise NotImplementedError
 
@@ -108,21 +149,49 @@ class FigureExplorer(ipywidgets.VBox):
 
         return StaticImage(data=self.image.value, format="png")
 
+    def _freeze_text_layout(self) -> None:
+        """Keep titles and axis labels where the first drawing put them.
+
+        By default matplotlib measures every tick label on every drawing to
+        place the titles and axis labels; that measuring is a large part of a
+        redraw, and here it would always give the same answer.
+        """
+        for ax in self.figure.axes:
+            if ax.get_title():
+                ax.set_title(ax.get_title(), y=1.0)
+            to_axes = ax.transAxes.inverted()
+            for axis in (ax.xaxis, ax.yaxis):
+                label = axis.label
+                anchor = label.get_transform().transform(label.get_position())
+                axis.set_label_coords(*to_axes.transform(anchor))
+
     def render(self, full: bool = True) -> None:
         """Draw the figure and send it to the browser as a PNG.
 
         Parameters
         ----------
         full : bool, default True
-            Draw everything; otherwise reuse the background saved by the last
-            full drawing and draw only the animated artists over it.
+            Draw the rescaled axes again; otherwise paste them from the last
+            drawing and draw only the animated artists over them.
         """
         canvas = self.figure.canvas
-        if full or self._background is None:
+        if self._fixed_layer is None:
+            canvas.draw()
+            self._freeze_text_layout()
+            for ax in self._rescaled:
+                ax.set_visible(False)
             canvas.draw()  # skips the animated artists
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for ax in self._rescaled:
+                ax.set_visible(True)
+            self._fixed_layer = canvas.copy_from_bbox(self.figure.bbox)
+            full = True
+        if full:
+            canvas.restore_region(self._fixed_layer)
+            for ax in self._rescaled:
+                self.figure.draw_artist(ax)
+            self._rescaled_layer = canvas.copy_from_bbox(self.figure.bbox)
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(self._rescaled_layer)
         for artist in self._animated:
             self.figure.draw_artist(artist)
         buffer = io.BytesIO()
@@ -224,7 +293,9 @@ class RegressionExplorer(FigureExplorer):
             style={"description_width": "initial"},
         )
         figure, animated = self._build_figure(x, start_mse)
-        super().__init__([self.rate, self.steps], figure, animated)
+        super().__init__(
+            [self.rate, self.steps], figure, animated, rescaled=[self._mse_ax]
+        )
         self.update()
         self.render()
 
@@ -302,9 +373,10 @@ class RegressionExplorer(FigureExplorer):
             self._caption.set_text(
                 f"rate {self.rate.value:.4f}: line after {history.steps} steps"
             )
-        if changed is self.rate:
+        limit = step_axis_limit(self.steps.value)
+        if self._mse_ax.get_xlim() == (0, limit):
             return False
-        self._mse_ax.set_xlim(0, self.steps.value)
+        self._mse_ax.set_xlim(0, limit)
         return True
 
     def __repr__(self) -> str:
@@ -437,7 +509,12 @@ class ClassificationExplorer(FigureExplorer):
             style={"description_width": "initial", "button_width": "auto"},
         )
         figure, animated = self._build_figure()
-        super().__init__([self.rate, self.steps, self.rule], figure, animated)
+        super().__init__(
+            [self.rate, self.steps, self.rule],
+            figure,
+            animated,
+            rescaled=[self._mse_ax, self._weight_ax],
+        )
         self.update()
         self.render()
 
@@ -522,11 +599,12 @@ class ClassificationExplorer(FigureExplorer):
         else:
             self._status.set_text(f"diverged at step {history.diverged_at}")
 
-        if changed is self.rate or changed is self.rule:
+        limit = step_axis_limit(self.steps.value)
+        if self._mse_ax.get_xlim() == (0, limit):
             return False
-        last = self.steps.value
-        self._mse_ax.set_xlim(0, last)
-        self._weight_ax.set_xlim(0, last)
+        self._mse_ax.set_xlim(0, limit)
+        self._weight_ax.set_xlim(0, limit)
+        last = min(limit, self.steps.max)
         low, high = self._weight_range[0][last], self._weight_range[1][last]
         margin = 0.05 * max(high - low, 1e-3)
         self._weight_ax.set_ylim(low - margin, high + margin)

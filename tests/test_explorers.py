@@ -143,3 +143,20 @@ def test_classification_explorer_rejects_unknown_rule():
     X, y = data.classification_sample()
     with pytest.raises(ValueError, match="rule must be one of 'classic', 'textbook'"):
         explorers.ClassificationExplorer(X, y, np.zeros((3, 1)), rule="newton")
+
+
+@pytest.mark.parametrize(
+    ("steps", "limit"),
+    [(1, 10), (10, 10), (11, 12), (51, 60), (100, 100), (101, 120), (1001, 1200)],
+)
+def test_step_axis_limit_is_the_next_round_number(steps, limit):
+    assert explorers.step_axis_limit(steps) == limit
+
+
+def test_step_axis_changes_only_at_round_numbers(explorer):
+    explorer.steps.value = 1001
+    assert explorer._mse_ax.get_xlim() == (0, 1200)
+    explorer.steps.value = 1150
+    assert explorer._mse_ax.get_xlim() == (0, 1200)
+    explorer.steps.value = 1250
+    assert explorer._mse_ax.get_xlim() == (0, 1500)
