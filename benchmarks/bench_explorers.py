@@ -36,6 +36,11 @@ from nnlib import classifier, data, explorers, linear  # noqa: E402
 from nnlib.least_squares import fit_line  # noqa: E402
 
 STEP_COUNTS = (100, 1_000, 10_000)
+#: One more than the largest count, so the steps slider can cross 10,000.
+MAX_STEPS = max(STEP_COUNTS) + 1
+#: Steps-slider moves timed: one step down (the step axis keeps its round end)
+#: and one step up from a round count (the step axis gets a new end).
+STEPS_MOVES = ((-1, "steps -1"), (+1, "steps +1, axis"))
 #: Stable rates (the regression sample diverges above about 0.0262), so every
 #: history has all its steps and the cost is that of the full length.
 REGRESSION_RATES = np.round(np.arange(0.0050, 0.0250, 0.0005), 4)
@@ -118,9 +123,14 @@ def slider_move(explorer, slider, values):
     return action
 
 
-def steps_values(steps: int):
-    """Alternate between one step fewer and ``steps``, so every move is real."""
-    return lambda i: steps - 1 + (i % 2)
+def steps_values(steps: int, offset: int = -1):
+    """Alternate between ``steps + offset`` and ``steps``: one arrow-key press.
+
+    The explorers end their step axis at a round number (nnlib's
+    ``step_axis_limit``), so from 1,000 steps one step down keeps the axis and
+    one step up crosses its end and redraws the step axes. Both are timed.
+    """
+    return lambda i: steps + offset * ((i + 1) % 2)
 
 
 def rate_values(rates):
@@ -136,7 +146,7 @@ def print_row(name, slider, steps, explorer_timing, naive_timing) -> None:
         else f"{naive_timing.median / explorer_timing.median:6.1f}x"
     )
     print(
-        f"{name:<15} {slider:<13} {steps:>6,}  {explorer_ms:>26}  "
+        f"{name:<15} {slider:<15} {steps:>6,}  {explorer_ms:>26}  "
         f"{naive_timing.ms():>26}  {ratio:>7}"
     )
 
@@ -149,7 +159,7 @@ def regression_rows() -> dict[int, float]:
     rate_medians = {}
     for steps in STEP_COUNTS:
         explorer = explorers.RegressionExplorer(
-            x, y, w0, alpha=0.0245, steps=steps, max_steps=max(STEP_COUNTS)
+            x, y, w0, alpha=0.0245, steps=steps, max_steps=MAX_STEPS
         )
         rate = measure(slider_move(explorer, explorer.rate, rates))
         naive = measure(
@@ -159,8 +169,11 @@ def regression_rows() -> dict[int, float]:
         rate_medians[steps] = rate.median
 
         explorer.rate.value = 0.01
-        moves = measure(slider_move(explorer, explorer.steps, steps_values(steps)))
-        print_row("regression", "steps", steps, moves, naive)
+        for offset, label in STEPS_MOVES:
+            moves = measure(
+                slider_move(explorer, explorer.steps, steps_values(steps, offset))
+            )
+            print_row("regression", label, steps, moves, naive)
     return rate_medians
 
 
@@ -171,7 +184,7 @@ def make_classification_explorer(steps: int):
         return None
     X, y = data.classification_sample()
     w0 = np.zeros((X.shape[1], 1))
-    return explorer_class(X, y, w0, rate=0.4, steps=steps, max_steps=max(STEP_COUNTS))
+    return explorer_class(X, y, w0, rate=0.4, steps=steps, max_steps=MAX_STEPS)
 
 
 def classification_rows() -> dict[int, float] | None:
@@ -184,14 +197,16 @@ def classification_rows() -> dict[int, float] | None:
     rate_medians = {}
     for steps in STEP_COUNTS:
         explorer = make_classification_explorer(steps)
-        rate = steps_move = rule = None
+        rate, rule = None, None
+        steps_moves = dict.fromkeys(label for _, label in STEPS_MOVES)
         if explorer is not None:
             rate = measure(slider_move(explorer, explorer.rate, rates))
             rate_medians[steps] = rate.median
             explorer.rate.value = 1.0
-            steps_move = measure(
-                slider_move(explorer, explorer.steps, steps_values(steps))
-            )
+            for offset, label in STEPS_MOVES:
+                steps_moves[label] = measure(
+                    slider_move(explorer, explorer.steps, steps_values(steps, offset))
+                )
             rule = measure(
                 slider_move(explorer, explorer.rule, lambda i: rule_names[(i + 1) % 2])
             )
@@ -201,7 +216,8 @@ def classification_rows() -> dict[int, float] | None:
             )
         )
         print_row("classification", "learning rate", steps, rate, naive)
-        print_row("classification", "steps", steps, steps_move, naive)
+        for label, timing in steps_moves.items():
+            print_row("classification", label, steps, timing, naive)
         print_row("classification", "slope rule", steps, rule, naive)
     if not rate_medians:
         print(
@@ -227,15 +243,16 @@ def breakdown() -> None:
     x, y = data.regression_sample()
     made = {
         "regression": lambda steps: explorers.RegressionExplorer(
-            x, y, [1.0, 100.0], alpha=0.01, steps=steps, max_steps=max(STEP_COUNTS)
+            x, y, [1.0, 100.0], alpha=0.01, steps=steps, max_steps=MAX_STEPS
         ),
         "classification": make_classification_explorer,
     }
     print()
     print("Where the time goes: update() recomputes or looks up the history and")
-    print("moves the artists; render draws (blit: animated artists over a saved")
-    print("background, as on a rate move; full: everything, as on a steps move)")
-    print(f"and encodes the PNG. At {max(STEP_COUNTS):,} steps; ms, median [p10-p90].")
+    print("moves the artists; render draws and encodes the PNG (blit: the values'")
+    print("artists over the saved axes, as on a rate move; full: the axes whose")
+    print("limits can change drawn again too, as when the step axis gets a new end).")
+    print(f"At {max(STEP_COUNTS):,} steps; ms, median [p10-p90].")
     print(
         f"{'explorer':<15} {'steps':>6}  {'update()':>26}  {'blit render':>26}  "
         f"{'full render':>26}"
@@ -261,8 +278,7 @@ def construction() -> None:
     print()
     print(
         "Making a ClassificationExplorer (train_batch over its rate grid, both "
-        f"rules, {max(STEP_COUNTS):,} steps): {timing.ms()} ms, median [p10-p90] "
-        "of 5"
+        f"rules,\n{MAX_STEPS:,} steps): {timing.ms()} ms, median [p10-p90] of 5"
     )
 
 
@@ -278,13 +294,15 @@ def main() -> None:
         "the training loop, then plt.subplots, plot, savefig to PNG, plt.close;\n"
         "it does the same work whichever control moves, so it is timed once per\n"
         "step count (moving the rate) and shown on every row of that count.\n"
+        "Steps -1: one step down, the step axis keeps its (round) end; steps +1,\n"
+        "axis: one step up past a round end, so the step axes are redrawn.\n"
         "Milliseconds, median [p10-p90] of 30 moves after 3 warm-up moves.\n"
     )
     print(
-        f"{'explorer':<15} {'slider':<13} {'steps':>6}  {'explorer ms':>26}  "
+        f"{'explorer':<15} {'slider':<15} {'steps':>6}  {'explorer ms':>26}  "
         f"{'naive ms':>26}  {'naive/':>7}"
     )
-    print(f"{'':<15} {'':<13} {'':>6}  {'':>26}  {'':>26}  {'explorer':>7}")
+    print(f"{'':<15} {'':<15} {'':>6}  {'':>26}  {'':>26}  {'explorer':>7}")
     regression_medians = regression_rows()
     classification_medians = classification_rows()
     print()
