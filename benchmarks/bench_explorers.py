@@ -30,7 +30,7 @@ matplotlib.use("Agg")  # the inline backend renders with Agg too
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from common import measure, print_footer, print_header  # noqa: E402
+from common import measure, measure_pair, print_footer, print_header  # noqa: E402
 
 from nnlib import classifier, data, explorers, linear  # noqa: E402
 from nnlib.least_squares import fit_line  # noqa: E402
@@ -151,12 +151,11 @@ def print_row(name, slider, steps, explorer_timing, naive_timing) -> None:
     )
 
 
-def regression_rows() -> dict[int, float]:
-    """Time both sliders of RegressionExplorer; return rate-move medians."""
+def regression_rows() -> None:
+    """Time both sliders of RegressionExplorer, and the naive approach."""
     x, y = data.regression_sample()
     w0 = np.array([1.0, 100.0])
     rates = rate_values(REGRESSION_RATES)
-    rate_medians = {}
     for steps in STEP_COUNTS:
         explorer = explorers.RegressionExplorer(
             x, y, w0, alpha=0.0245, steps=steps, max_steps=MAX_STEPS
@@ -166,7 +165,6 @@ def regression_rows() -> dict[int, float]:
             lambda i, steps=steps: naive_regression_move(x, y, w0, rates(i), steps)
         )
         print_row("regression", "learning rate", steps, rate, naive)
-        rate_medians[steps] = rate.median
 
         explorer.rate.value = 0.01
         for offset, label in STEPS_MOVES:
@@ -174,7 +172,14 @@ def regression_rows() -> dict[int, float]:
                 slider_move(explorer, explorer.steps, steps_values(steps, offset))
             )
             print_row("regression", label, steps, moves, naive)
-    return rate_medians
+
+
+def make_regression_explorer(steps: int):
+    """A RegressionExplorer on the classroom sample, as notebook 01 makes it."""
+    x, y = data.regression_sample()
+    return explorers.RegressionExplorer(
+        x, y, [1.0, 100.0], alpha=0.01, steps=steps, max_steps=MAX_STEPS
+    )
 
 
 def make_classification_explorer(steps: int):
@@ -187,21 +192,19 @@ def make_classification_explorer(steps: int):
     return explorer_class(X, y, w0, rate=0.4, steps=steps, max_steps=MAX_STEPS)
 
 
-def classification_rows() -> dict[int, float] | None:
+def classification_rows() -> None:
     """Time ClassificationExplorer's controls (if nnlib has it) and the naive."""
     X, y = data.classification_sample()
     w0 = np.zeros((X.shape[1], 1))
     # On the explorer's grid (multiples of 0.1), every one a real move.
     rates = rate_values(np.round(np.arange(0.5, 4.55, 0.1), 1))
     rule_names = ["classic", "textbook"]
-    rate_medians = {}
     for steps in STEP_COUNTS:
         explorer = make_classification_explorer(steps)
         rate, rule = None, None
         steps_moves = dict.fromkeys(label for _, label in STEPS_MOVES)
         if explorer is not None:
             rate = measure(slider_move(explorer, explorer.rate, rates))
-            rate_medians[steps] = rate.median
             explorer.rate.value = 1.0
             for offset, label in STEPS_MOVES:
                 steps_moves[label] = measure(
@@ -219,32 +222,36 @@ def classification_rows() -> dict[int, float] | None:
         for label, timing in steps_moves.items():
             print_row("classification", label, steps, timing, naive)
         print_row("classification", "slope rule", steps, rule, naive)
-    if not rate_medians:
+    if explorer is None:
         print(
             "(classification: nnlib.explorers has no ClassificationExplorer, so "
             "only the naive approach is timed)"
         )
-        return None
-    return rate_medians
 
 
-def print_growth(name: str, rate_medians: dict[int, float] | None) -> None:
-    if not rate_medians:
+def growth_with_steps(name: str, make) -> None:
+    """Rate moves at the fewest and the most steps, in alternation, compared.
+
+    Alternating the two explorers exposes both to the same load, so the ratio
+    of each pair says whether the step count matters even on a busy machine.
+    """
+    low, high = min(STEP_COUNTS), max(STEP_COUNTS)
+    few, many = make(low), make(high)
+    if few is None:
         return
-    low, high = min(rate_medians), max(rate_medians)
-    print(
-        f"{name} rate move at {high:,} steps / at {low:,} steps: "
-        f"{rate_medians[high] / rate_medians[low]:.2f}x"
+    values = rate_values(np.round(np.arange(0.5, 2.45, 0.1), 1))
+    if name.startswith("Regression"):
+        values = rate_values(REGRESSION_RATES)
+    _, _, ratio = measure_pair(
+        slider_move(many, many.rate, values), slider_move(few, few.rate, values)
     )
+    print(f"{name} rate move at {high:,} / at {low:,} steps: {ratio.times()}")
 
 
 def breakdown() -> None:
     """Where a learning-rate move spends its time, for each explorer."""
-    x, y = data.regression_sample()
     made = {
-        "regression": lambda steps: explorers.RegressionExplorer(
-            x, y, [1.0, 100.0], alpha=0.01, steps=steps, max_steps=MAX_STEPS
-        ),
+        "regression": make_regression_explorer,
         "classification": make_classification_explorer,
     }
     print()
@@ -303,12 +310,13 @@ def main() -> None:
         f"{'naive ms':>26}  {'naive/':>7}"
     )
     print(f"{'':<15} {'':<15} {'':>6}  {'':>26}  {'':>26}  {'explorer':>7}")
-    regression_medians = regression_rows()
-    classification_medians = classification_rows()
+    regression_rows()
+    classification_rows()
     print()
-    print("Does a learning-rate move get slower with the step count? (1.00x: no)")
-    print_growth("RegressionExplorer    ", regression_medians)
-    print_growth("ClassificationExplorer", classification_medians)
+    print("Does a learning-rate move get slower with the step count? Moves on two")
+    print("explorers, alternated; ratio per pair, median [p10-p90]; 1.00x: no.")
+    growth_with_steps("RegressionExplorer    ", make_regression_explorer)
+    growth_with_steps("ClassificationExplorer", make_classification_explorer)
     breakdown()
     construction()
     print_footer()
