@@ -134,10 +134,15 @@ def lab(args: argparse.Namespace) -> None:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={NOTEBOOKS}",
         f"--ServerApp.port={args.port}",
+        "--ServerApp.port_retries=0",  # a busy port is an error, not a surprise
         first,
     ]
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers, CI and Binder-like machines often run as root, which
+        # Jupyter refuses unless told; the server still listens on 127.0.0.1.
+        command.append("--allow-root")
     run(*command, cwd=NOTEBOOKS, env=jupyter_env())
 
 
@@ -165,7 +170,7 @@ def bench(args: argparse.Namespace) -> None:
 def versions(args: argparse.Namespace) -> None:
     """Run nbval on the oldest and newest numpy and matplotlib nnlib supports."""
     bootstrap()
-    run(sys.executable, ROOT / "tools" / "check_versions.py", cwd=ROOT)
+    run(sys.executable, ROOT / "tools" / "check_versions.py", *args.extra, cwd=ROOT)
 
 
 def main() -> None:
@@ -187,14 +192,18 @@ def main() -> None:
     execute_parser.set_defaults(func=execute)
 
     commands.add_parser("bench", help=bench.__doc__).set_defaults(func=bench)
-    commands.add_parser("versions", help=versions.__doc__).set_defaults(func=versions)
+    commands.add_parser(
+        "versions",
+        help=versions.__doc__,
+        epilog="Further arguments go to tools/check_versions.py (see its --help).",
+    ).set_defaults(func=versions)
 
     # Whatever follows "test" that tasks.py does not know goes on to pytest,
     # e.g. `python3 tasks.py test -k sigmoid -x`.
     args, extra = parser.parse_known_args()
-    if extra and args.command != "test":
+    if extra and args.command not in ("test", "versions"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.pytest_args = extra
+    args.pytest_args = args.extra = extra
     args.func(args)
 
 

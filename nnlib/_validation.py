@@ -46,18 +46,7 @@ def as_float_array(
         infinite values.
     """
     accepted = (ndim,) if isinstance(ndim, int) else ndim
-    if isinstance(value, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a numeric array of shape {shape_text}, "
-            f"got {describe(value)}."
-        )
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be a numeric array of shape {shape_text}, "
-            f"got {describe(value)}."
-        ) from None
+    array = as_real_array(value, name, f"a numeric array of shape {shape_text}")
     if array.ndim not in accepted:
         raise ValueError(f"{name} must have shape {shape_text}, got {describe(array)}.")
     if array.size == 0:
@@ -69,6 +58,35 @@ def as_float_array(
             f"value(s); clean or drop them first."
         )
     return array
+
+
+def as_real_array(value: object, name: str, expected: str) -> np.ndarray:
+    """Convert ``value`` to a float64 array if it holds only real numbers.
+
+    Integers and floats are accepted; booleans, complex numbers, strings,
+    None and mixed objects raise TypeError, so that nothing is silently
+    turned into NaN or truncated.
+    """
+    try:
+        raw = np.asarray(value)
+    except ValueError:  # ragged nested lists
+        raise TypeError(f"{name} must be {expected}, got {describe(value)}.") from None
+    if raw.dtype.kind not in "iuf":
+        got = describe(value)
+        if raw.dtype.kind in "bcUSO" and raw.ndim > 0:
+            got += f" of {raw.dtype.name if raw.dtype.kind != 'O' else 'objects'}"
+        raise TypeError(f"{name} must be {expected}, got {got}.")
+    return raw.astype(np.float64, copy=False)
+
+
+def check_real(value: object, name: str) -> float:
+    """Return a finite real number (not a bool) as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {describe(value)}.")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number!r}.")
+    return number
 
 
 def check_same_length(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:

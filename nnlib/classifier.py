@@ -81,8 +81,10 @@ def classic_slope(z, a):
     training functions validate everything once before their loop. Because
     ``a`` lies in [0, 1], ``exp(-a)`` cannot overflow.
     """
-    s = 1.0 / (1.0 + np.exp(-a))
-    return s * (1.0 - s)
+    # The same formula as nnlib.activations.sigmoid_slope for a >= 0, so the
+    # two agree to the last bit.
+    small = np.exp(-a)
+    return small / (1.0 + small) ** 2
 
 
 def textbook_slope(z, a):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from nnlib._validation import check_steps
+from nnlib._validation import check_real, check_steps, describe
 
 __all__ = [
     "REGRESSION_Y",
@@ -33,16 +35,36 @@ def draw_regression_sample(
     n_samples : int, default 5
         Number of evenly spaced points on [0, 10].
     seed : int, default 0
-        Seed of the ``numpy.random.default_rng`` generator; the same seed gives
-        the same sample.
+        Seed (0 or more) of the ``numpy.random.default_rng`` generator; the
+        same seed gives the same sample.
     slope, intercept, noise : float
-        The sample is ``slope * x + intercept + noise * N(0, 1)``.
+        The sample is ``slope * x + intercept + noise * N(0, 1)``; ``noise``
+        is a standard deviation, 0 or more.
+
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` or ``seed`` is not an int, or a coefficient is not a
+        real number.
+    ValueError
+        If ``n_samples`` is below 1, ``seed`` or ``noise`` is negative, or a
+        coefficient is not finite.
 
     Returns
     -------
     x, y : ndarray, shape (n_samples,)
     """
     n_samples = check_steps(n_samples, "n_samples")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be a whole number (int), got {describe(seed)}.")
+    if seed < 0:
+        raise ValueError(f"seed must be 0 or more, got {seed}.")
+    slope = check_real(slope, "slope")
+    intercept = check_real(intercept, "intercept")
+    if check_real(noise, "noise") < 0:
+        raise ValueError(
+            f"noise must be 0 or more (a standard deviation), got {noise}."
+        )
     rng = np.random.default_rng(seed)
     x = np.linspace(0.0, 10.0, n_samples)
     y = slope * x + intercept + noise * rng.standard_normal(n_samples)

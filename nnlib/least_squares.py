@@ -66,10 +66,11 @@ def mean_squared_error(predicted, target) -> float:
     ValueError
         If the shapes differ or either holds NaN or infinite values.
     """
+    shape_text = "(n_samples,) or (n_samples, n_outputs)"
     predicted = as_float_array(
-        predicted, "predicted", ndim=(1, 2), shape_text="(n_samples,)"
+        predicted, "predicted", ndim=(1, 2), shape_text=shape_text
     )
-    target = as_float_array(target, "target", ndim=(1, 2), shape_text="(n_samples,)")
+    target = as_float_array(target, "target", ndim=(1, 2), shape_text=shape_text)
     if predicted.shape != target.shape:
         raise ValueError(
             f"predicted and target must have the same shape, got {predicted.shape} "

@@ -283,16 +283,27 @@ def train_closed_form(X, y, w0, alpha, steps) -> LinearHistory:
     Notes
     -----
     Write ``A = 2 / n_samples * X.T @ X = V diag(lam) V.T`` and let ``w_best``
-    be the least-squares weights. The gradient step is
-    ``w_next - w_best = (I - alpha * A) (w - w_best)``, so after ``k`` steps
+    be least-squares weights. The gradient is ``A (w - w_best)``, so a step
+    is ``w_next - w_best = (I - alpha * A) (w - w_best)`` and after ``k``
+    steps
 
-        ``w_k = w_best + V diag((1 - alpha * lam) ** k) V.T (w0 - w_best)``
+        ``w_k = w0 + V diag((1 - alpha * lam) ** k - 1) c``,
 
-    and, because the residual of ``w_best`` is orthogonal to the columns of
-    ``X``, ``MSE(w_k) = MSE(w_best) + 1/2 * sum(lam * c ** 2 *
-    (1 - alpha * lam) ** (2 k))`` with ``c = V.T (w0 - w_best)``. Every step is
-    then a few array powers: the cost no longer grows by a Python loop
-    iteration per step.
+    with ``c = V.T (w0 - w_best)``. Because the residual of ``w_best`` is
+    orthogonal to the columns of ``X``, the error is
+
+        ``MSE(w_k) = MSE(w0) + 1/2 * sum(lam * c ** 2 * ((1 - alpha * lam)
+        ** (2 k) - 1))``.
+
+    Every step is then a few array powers: the cost no longer grows by a
+    Python loop iteration per step.
+
+    ``c`` is computed from the starting gradient, ``c = V.T grad / lam``,
+    along directions with ``lam > 0`` (the others never move and add nothing
+    to the error), rather than from a separately solved ``w_best``. A start
+    whose gradient is exactly zero then stays put, as in the loop, instead
+    of being nudged by the rounding of ``w_best``, a nudge that a rate above
+    the stable bound would blow up.
     """
     X, y, w0 = _check_problem(X, y, w0)
     alpha = check_rate(alpha)
@@ -300,17 +311,21 @@ def train_closed_form(X, y, w0, alpha, steps) -> LinearHistory:
 
     n_samples = X.shape[0]
     lam, V = np.linalg.eigh(2.0 / n_samples * (X.T @ X))
-    lam = np.clip(lam, 0.0, None)  # rounding can make a zero eigenvalue -1e-17
-    w_best = np.linalg.lstsq(X, y, rcond=None)[0]
-    best_error = float(np.mean((X @ w_best - y) ** 2))
-    c = V.T @ (w0 - w_best)
+    residual = X @ w0 - y
+    start_error = float(residual @ residual) / n_samples
+    c = V.T @ (2.0 / n_samples * (X.T @ residual))
+    # Directions the start does not move along: a zero eigenvalue (up to
+    # rounding), or no gradient along it. Leaving them out also keeps an
+    # overflowing power from meeting a zero and making NaN.
+    moving = (lam > 1e-12 * lam.max()) & (c != 0)
+    lam, V, c = lam[moving], V[:, moving], c[moving] / lam[moving]
     factor = 1.0 - alpha * lam
 
     k = np.arange(steps + 1)[:, np.newaxis]
     with np.errstate(over="ignore", invalid="ignore"):
-        powers = factor**k  # (steps + 1, n_features)
-        errors = best_error + 0.5 * (powers**2 * (lam * c**2)).sum(axis=1)
-        weights = w_best + (powers * c) @ V.T
+        powers = factor**k  # (steps + 1, n_moving)
+        errors = start_error + 0.5 * ((powers**2 - 1.0) * (lam * c**2)).sum(axis=1)
+        weights = w0 + ((powers - 1.0) * c) @ V.T
     bounded = errors <= DIVERGED_MSE  # False for NaN and inf too
     if bounded.all():
         return LinearHistory(weights, errors, alpha)

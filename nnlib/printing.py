@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from nnlib._validation import describe
+from nnlib._validation import as_real_array, describe
 
 __all__ = ["fmt"]
 
@@ -30,9 +28,10 @@ def fmt(values, spec: str = ".6f") -> str:
     Raises
     ------
     TypeError
-        If ``values`` is not numeric.
+        If ``values`` is not numeric or ``spec`` is not a string.
     ValueError
-        If ``values`` has more than two dimensions.
+        If ``values`` has more than two dimensions or ``spec`` is not a valid
+        format for floats.
 
     Notes
     -----
@@ -48,12 +47,18 @@ def fmt(values, spec: str = ".6f") -> str:
     [[ 1.0, -2.0],
      [ 3.0,  4.0]]
     """
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
+    if not isinstance(spec, str):
         raise TypeError(
-            f"values must be a number or a numeric array, got {describe(values)}."
+            f"spec must be a format spec such as '.6f', got {describe(spec)}."
+        )
+    try:
+        format(0.0, spec)
+    except ValueError:
+        raise ValueError(
+            f"spec must be a format spec for floats such as '.6f' or '.3e', got "
+            f"{spec!r}."
         ) from None
+    array = as_real_array(values, "values", "a number or a numeric array")
     if array.ndim == 0:
         return format(float(array), spec)
     if array.ndim == 1:

@@ -150,16 +150,9 @@ def test_train_closed_form_equals_train_above_stable_rate(problem, factor, steps
     assert_histories_equal(loop, closed, X, y, growth=2 * factor - 1)
 
 
-# TODO: drop the xfail once train_closed_form agrees with train when the start
-# is already the optimum (reported to the lead). There the closed form's
-# powers of (1 - alpha * lam) still overflow, and inf * 0 gives NaN, so it
-# reports divergence (second example: at step 221) where train, whose
-# residual stays 0, never diverges. The first example, one step apart before
-# the DIVERGED_MSE ceiling, now agrees and stays as a regression check.
-@pytest.mark.xfail(
-    reason="train_closed_form diverges from an optimal start; train does not",
-    strict=True,
-)
+# The closed form must agree with the loop on where training diverges, also
+# from a start that is already optimal: there the loop's residual stays 0,
+# and the closed form must not turn an overflowing power times 0 into NaN.
 @settings(PROPERTIES, max_examples=40, phases=[Phase.explicit, Phase.generate])
 @given(problems(max_inputs=1), st.floats(1.5, 3.0))
 @example((np.array([[1.0]]), np.array([0.0]), np.array([0.5])), 2.5)
@@ -215,17 +208,13 @@ def test_sigmoid_slope_is_at_most_its_value_at_0(z):
 @given(REALS, REALS)
 def test_sigmoid_slope_shrinks_away_from_0(a, b):
     near, far = sorted((a, b), key=abs)
-    # For large positive z the slope s * (1 - s) keeps only an absolute
-    # accuracy of about 1e-16 (see the xfail below), hence the tolerance.
+    # Two slopes that differ by rounding only may come in either order.
     tolerance = np.finfo(np.float64).eps
     assert activations.sigmoid_slope(near) >= activations.sigmoid_slope(far) - tolerance
 
 
-# TODO: drop the xfail once sigmoid_slope is accurate for large |z| (reported
-# to the lead): s * (1 - s) loses the digits of 1 - s when s is near 1, so
-# sigmoid_slope(38.0) is 0.0 while sigmoid_slope(-38.0) is 3.1e-17, the true
-# value; exp(-|z|) / (1 + exp(-|z|)) ** 2 keeps them.
-@pytest.mark.xfail(reason="sigmoid_slope(z) loses accuracy for large z", strict=True)
+# The slope keeps its digits for large |z| (computed from exp(-|z|)), so it is
+# symmetric to rounding, including at 38, where s * (1 - s) would give 0.
 @settings(PROPERTIES, max_examples=20, phases=[Phase.explicit, Phase.generate])
 @given(st.floats(-700.0, 700.0))
 @example(38.0)

@@ -5,9 +5,8 @@ type and three pieces the message must hold in order: the argument's name,
 what was expected, and what came instead. A student reading only the message
 should know which argument to change and how.
 
-Gaps found while writing the table are kept in a second table of strict
-xfails, each with the input that shows it, so that fixing one turns its row
-into a failure that asks for the row to move into the main table.
+Its last rows hold inputs that nnlib once let through or answered with
+numpy's own message; they stay as regression checks.
 """
 
 from __future__ import annotations
@@ -202,124 +201,49 @@ if hasattr(classifier, "train_batch"):
     ]
 
 
+# Inputs that nnlib once let through, or answered with numpy's own message
+# that did not name the argument: kept as regression checks.
+CASES += [
+    case(activations.sigmoid, (None,), TypeError, "z", "real number", "NoneType"),
+    case(fit_line, (None, [1.0]), TypeError, "x", "numeric array", "NoneType None"),
+    case(
+        data.draw_regression_sample, (3,), TypeError, "seed", "int", "str 'a'",
+        {"seed": "a"},
+    ),
+    case(
+        data.draw_regression_sample, (3,), ValueError, "seed", "0", "-1",
+        {"seed": -1},
+    ),
+    case(
+        data.draw_regression_sample, (3,), ValueError, "slope", "finite", "nan",
+        {"slope": NAN},
+    ),
+    case(
+        data.draw_regression_sample, (3,), TypeError, "slope", "real", "str 'a'",
+        {"slope": "a"},
+    ),
+    case(
+        data.draw_regression_sample, (3,), ValueError, "noise", "0 or more", "-1.0",
+        {"noise": -1.0},
+    ),
+    case(printing.fmt, (1.0, 5), TypeError, "spec", "format spec", "int 5"),
+    case(printing.fmt, (1.0, "q"), ValueError, "spec", "format spec", "'q'"),
+    case(printing.fmt, (None,), TypeError, "values", "number", "NoneType None"),
+    case(
+        classifier.train_batch,
+        ([[0.0, 1.0]], [[1.0]], [[0.0], [0.0]], [True], 3),
+        TypeError,
+        "rates",
+        "numeric",
+        "bool",
+    ),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize("func, args, kwargs, error, match", CASES)
 def test_public_function_rejects_bad_input_with_a_useful_message(
     func, args, kwargs, error, match
 ):
-    with pytest.raises(error, match=match):
-        func(*args, **kwargs)
-
-
-def known_gap(func, args, error, name, expected, came, reason, kwargs=None):
-    mark = pytest.mark.xfail(reason=reason, strict=True)
-    return case(func, args, error, name, expected, came, kwargs, marks=mark)
-
-
-# TODO: each row is a gap reported to the lead; when nnlib fixes one, its row
-# passes, the strict xfail fails, and the row moves to CASES.
-KNOWN_GAPS = [
-    known_gap(
-        activations.sigmoid,
-        (None,),
-        TypeError,
-        "z",
-        "real number",
-        "NoneType None",
-        "None becomes NaN in np.asarray, so the message blames a NaN",
-    ),
-    known_gap(
-        least_squares.fit_line,
-        (None, [1.0]),
-        TypeError,
-        "x",
-        "numeric array",
-        "NoneType None",
-        "None becomes a 0-d NaN array, so the message talks of shape ()",
-    ),
-    known_gap(
-        data.draw_regression_sample,
-        (3,),
-        TypeError,
-        "seed",
-        "int",
-        "str 'a'",
-        "seed reaches numpy unchecked: numpy's message does not name it",
-        {"seed": "a"},
-    ),
-    known_gap(
-        data.draw_regression_sample,
-        (3,),
-        ValueError,
-        "seed",
-        "0",
-        "-1",
-        "seed reaches numpy unchecked: numpy's message does not name it",
-        {"seed": -1},
-    ),
-    known_gap(
-        data.draw_regression_sample,
-        (3,),
-        ValueError,
-        "slope",
-        "finite",
-        "nan",
-        "slope, intercept and noise are not checked: NaN gives a NaN sample",
-        {"slope": NAN},
-    ),
-    known_gap(
-        data.draw_regression_sample,
-        (3,),
-        TypeError,
-        "slope",
-        "real number",
-        "str 'a'",
-        "a str slope fails inside numpy with a ufunc message",
-        {"slope": "a"},
-    ),
-    known_gap(
-        printing.fmt,
-        (1.0, 5),
-        TypeError,
-        "spec",
-        "format spec",
-        "int 5",
-        "a non-str spec fails inside format() with a message not naming spec",
-    ),
-    known_gap(
-        printing.fmt,
-        (1.0, "q"),
-        ValueError,
-        "spec",
-        "format spec",
-        "'q'",
-        "an unknown format code fails inside format() without naming spec",
-    ),
-    known_gap(
-        printing.fmt,
-        (None,),
-        TypeError,
-        "values",
-        "number",
-        "NoneType None",
-        "None becomes NaN in np.asarray and is printed as 'nan'",
-    ),
-]
-if hasattr(classifier, "train_batch"):
-    KNOWN_GAPS.append(
-        known_gap(
-            classifier.train_batch,
-            ([[0.0, 1.0]], [[1.0]], [[0.0], [0.0]], [True], 3),
-            TypeError,
-            "rates",
-            "real",
-            "bool",
-            "train rejects rate=True but train_batch accepts rates=[True]",
-        )
-    )
-
-
-@pytest.mark.parametrize("func, args, kwargs, error, match", KNOWN_GAPS)
-def test_known_gap_in_input_checks(func, args, kwargs, error, match):
     with pytest.raises(error, match=match):
         func(*args, **kwargs)
 
