@@ -137,11 +137,11 @@ def print_table(report: dict) -> None:
 
 
 def main() -> int:
-    started = time.perf_counter()
     print_header(
         "Browser latency: arrow key on a slider to redrawn figure",
         packages=("numpy", "matplotlib", "ipywidgets", "jupyterlab", "playwright"),
     )
+    started = time.perf_counter()
     reason = why_no_browser()
     if reason is not None:
         print(f"skipped: {reason}.")

@@ -290,11 +290,11 @@ def construction() -> None:
 
 
 def main() -> None:
-    started = time.perf_counter()
     print_header(
         "Slider move inside the kernel: nnlib explorer against naive retraining",
         packages=("numpy", "matplotlib", "ipywidgets", "pillow"),
     )
+    started = time.perf_counter()
     print(
         "Time from `slider.value = new` until the Image widget holds the new PNG\n"
         "(outside a kernel: no comm, nothing sent to a browser). Naive: rerun\n"

@@ -88,7 +88,6 @@ def row(name: str, steps: int, first, second, ratio) -> None:
 
 
 def main() -> None:
-    started = time.perf_counter()
     print_header("nnlib's training loops against bare numpy loops")
     X, y = data.regression_sample()
     X = linear.add_bias(X)
@@ -102,6 +101,7 @@ def main() -> None:
         "ratio is taken call by call (A and B alternate), then summarised.\n"
         "Data: the 5-point regression sample and the 4-sample classification set.\n"
     )
+    started = time.perf_counter()
     print(
         f"{'A against B':<38} {'steps':>7}  {'A ms':>24}  {'B ms':>24}  {'A / B':>19}"
     )
