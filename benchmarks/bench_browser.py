@@ -95,31 +95,36 @@ def verdict(value: float | None, target: float) -> str:
 
 
 def slider_entries(entry: dict) -> list[tuple[str, dict]]:
-    """(label, measurements) of each slider of one notebook's report entry.
+    """(label, measurements) of each control of one notebook's report entry.
 
     The harness has written the sliders both as a list of entries with a
-    "label" and as a mapping from label to entry; both are read.
+    "label" and as a mapping from label to entry; both are read, and so are
+    the toggle buttons it reports under "toggles".
     """
-    sliders = entry.get("sliders") or {}
-    if isinstance(sliders, dict):
-        return list(sliders.items())
-    return [(slider["label"], slider) for slider in sliders]
+    found = []
+    for kind in ("sliders", "toggles"):
+        controls = entry.get(kind) or {}
+        if isinstance(controls, dict):
+            controls = [{"label": label, **c} for label, c in controls.items()]
+        suffix = "" if kind == "sliders" else " (toggle)"
+        found += [(c["label"] + suffix, c) for c in controls]
+    return found
 
 
 def print_table(report: dict) -> None:
     print(
-        f"{'notebook':<24} {'slider':<16} {'presses':>7} {'median ms':>10} "
+        f"{'notebook':<24} {'control':<18} {'presses':>7} {'median ms':>10} "
         f"{'p90 ms':>8}  {'median <= 100':<14} {'p90 <= 150':<11}"
     )
     for notebook, entry in sorted(report.items()):
         sliders = slider_entries(entry)
         if not sliders:
-            print(f"{notebook:<24} (no slider)")
+            print(f"{notebook:<24} (no control)")
         for label, slider in sliders:
             median, p90 = slider["median_ms"], slider["p90_ms"]
             shown = [("-" if v is None else f"{v:.1f}") for v in (median, p90)]
             print(
-                f"{notebook:<24} {label[:16]:<16} {slider['presses']:>7} "
+                f"{notebook:<24} {label[:18]:<18} {slider['presses']:>7} "
                 f"{shown[0]:>10} {shown[1]:>8}  "
                 f"{verdict(median, TARGET_MEDIAN_MS):<14} "
                 f"{verdict(p90, TARGET_P90_MS):<11}"
@@ -138,7 +143,7 @@ def print_table(report: dict) -> None:
 
 def main() -> int:
     print_header(
-        "Browser latency: arrow key on a slider to redrawn figure",
+        "Browser latency: key press on a control to redrawn figure",
         packages=("numpy", "matplotlib", "ipywidgets", "jupyterlab", "playwright"),
     )
     started = time.perf_counter()
