@@ -1,11 +1,12 @@
 """Fixtures of the browser tests: one JupyterLab and one Chromium per session.
 
 The server serves a scratch copy of ``notebooks/``, so running the notebooks
-in the browser never rewrites the committed files. Key-press latencies are
+in the browser never rewrites the committed files. Latencies from a key press
+on a slider, or a click on a ToggleButtons, to the redrawn figure are
 collected while the tests run, written to ``tests/artifacts/
 browser_latency.json`` at the end of the session and summarised in the
-terminal. They are measured and reported, never asserted: they depend on the
-machine.
+terminal with the machine's load average. They are measured and reported,
+never asserted: they depend on the machine.
 """
 
 from __future__ import annotations
@@ -55,16 +56,23 @@ def lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab_server(lab_root: Path):
-    """A running JupyterLab on 127.0.0.1, shut down at the end of the session."""
+def lab_process(lab_root: Path):
+    """A JupyterLab process that is starting; shut down at the end of the session."""
     server = LabServer(lab_root, lab_root.parent / "jupyter-state")
-    server.start()
+    server.launch()
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def browser():
+def lab_server(lab_process: LabServer) -> LabServer:
+    """A running JupyterLab on 127.0.0.1 that answers requests."""
+    lab_process.wait_until_ready()
+    return lab_process
+
+
+@pytest.fixture(scope="session")
+def browser(request: pytest.FixtureRequest):
     """Headless Chromium driven by Playwright, or a skip saying what is missing."""
     sync_api = pytest.importorskip(
         "playwright.sync_api",
@@ -74,6 +82,9 @@ def browser():
     executable, origin = find_chromium()
     if executable is None:
         pytest.skip(f"browser tests need Chromium: {origin}")
+    # Every test that uses the browser needs JupyterLab too: it takes seconds
+    # to start, so it starts first and Chromium starts meanwhile.
+    request.getfixturevalue("lab_process")
     playwright = sync_api.sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
@@ -137,17 +148,31 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         return "-" if value is None else f"{value:.1f}"
 
     write = terminalreporter.write_line
-    terminalreporter.section("browser latency: key press to redrawn figure")
+    terminalreporter.section("browser latency: key press or click to redrawn figure")
     write(
-        f"{'notebook':<28} {'slider':<16} {'presses':>7} {'median ms':>10} "
-        f"{'p90 ms':>8}"
+        f"{'notebook':<24} {'control':<16} {'kind':<6} {'presses':>7} "
+        f"{'median ms':>10} {'p90 ms':>8} {'load 1 min':>11}"
     )
     for notebook, entry in sorted(results.items()):
-        if not entry["sliders"]:
-            write(f"{notebook:<28} {'(no slider)':<16}")
-        for label, slider in entry["sliders"].items():
+        # The load average is the machine's, sampled as the notebook's
+        # measurements began; with more runnable processes than CPUs, every
+        # latency grows.
+        load = f"{entry['load_average'][0]:.2f}/{entry['cpus']}"
+        controls = [
+            (label, kind, control)
+            for kind, group in (("slider", "sliders"), ("toggle", "toggles"))
+            for label, control in entry[group].items()
+        ]
+        if not controls:
+            write(f"{notebook:<24} (no control; load {load})")
+        for label, kind, control in controls:
             write(
-                f"{notebook:<28} {label[:16]:<16} {slider['presses']:>7} "
-                f"{ms(slider['median_ms']):>10} {ms(slider['p90_ms']):>8}"
+                f"{notebook:<24} {label[:16]:<16} {kind:<6} {control['presses']:>7} "
+                f"{ms(control['median_ms']):>10} {ms(control['p90_ms']):>8} "
+                f"{load:>11}"
             )
+    write(
+        "load 1 min: 1-minute load average / CPUs as measuring began; this "
+        "run's own browser, server and kernel count towards it"
+    )
     write(f"full report: {LATENCY_REPORT.relative_to(ROOT)}")

@@ -15,6 +15,7 @@ between Python and the browser.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
@@ -32,9 +33,9 @@ from pathlib import Path
 __all__ = [
     "ARTIFACTS",
     "CHROMIUM_ARGS",
+    "ControlLatency",
     "LabServer",
     "NotebookPage",
-    "SliderLatency",
     "ROOT",
     "find_chromium",
     "notebooks_dir",
@@ -75,6 +76,12 @@ LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
+
+# Page configuration of the test's server. Without it every page load asks
+# the server whether JupyterLab's assets need a rebuild, and the server answers
+# by reading hundreds of package files: seconds of work on a busy machine that
+# delay the notebook's own requests, for a question no test asks.
+LAB_PAGE_CONFIG = {"buildCheck": False, "buildAvailable": False}
 
 
 def find_chromium() -> tuple[str | None, str]:
@@ -157,11 +164,14 @@ class LabServer:
         return env
 
     def write_settings(self) -> None:
-        """Write the user settings that keep the page deterministic."""
+        """Write the settings that keep the page deterministic and quick."""
         for plugin, values in LAB_SETTINGS.items():
             path = self.state_dir / "settings" / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values, indent=2))
+        path = self.state_dir / "config" / "labconfig" / "page_config.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(LAB_PAGE_CONFIG, indent=2))
 
     def command(self) -> list[str]:
         """The command line that starts the server."""
@@ -193,6 +203,15 @@ class LabServer:
             If the server exits or does not answer within ``timeout`` seconds;
             the message ends with the tail of the server's log.
         """
+        self.launch()
+        self.wait_until_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the server process and return at once.
+
+        The server needs seconds to start; :meth:`wait_until_ready` waits for
+        it, so that something else (a browser) can start in the meantime.
+        """
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.write_settings()
         with open(self.log_path, "wb") as log:
@@ -204,6 +223,11 @@ class LabServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+
+    def wait_until_ready(self, timeout: float = 60.0) -> None:
+        """Wait until the launched server's REST API answers; see :meth:`start`."""
+        if self.process is None:
+            raise RuntimeError("LabServer.launch() must be called first.")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -266,18 +290,31 @@ class LabServer:
 # In-page scripts
 
 
+# The notebook panel whose tab in the main area is titled ``title``, or the
+# first notebook panel when the title is null; null when there is none yet.
+PANEL_JS = """title => {
+  if (title === null) return document.querySelector('.jp-NotebookPanel');
+  const tabs = document.querySelectorAll('#jp-main-dock-panel .lm-TabBar-tab');
+  const tab = Array.from(tabs).find(
+    t => t.querySelector('.lm-TabBar-tabLabel').textContent.trim() === title);
+  const panel = tab ? document.getElementById(tab.dataset.id) : null;
+  return panel && panel.classList.contains('jp-NotebookPanel') ? panel : null;
+}"""
+
 # Resolves to "dialog" if JupyterLab asks which kernel to use, or to "ready"
-# once the notebook has a kernel (an argument of true: once it is also idle).
-KERNEL_READY_JS = """(idle) => {
+# once the notebook (the one titled ``title``, or the first) has a kernel, and
+# if ``idle`` is true once that kernel is also idle.
+KERNEL_READY_JS = f"""([idle, title]) => {{
   if (document.querySelector('.jp-Dialog')) return 'dialog';
-  const name = document.querySelector('.jp-NotebookPanel .jp-KernelName');
-  const status = document.querySelector(
-    '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+  const panel = ({PANEL_JS})(title);
+  if (!panel || !panel.querySelector('.jp-Cell')) return false;
+  const name = panel.querySelector('.jp-KernelName');
+  const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
   if (!name || !status) return false;
   const label = name.textContent.trim();
   if (label === '' || label === 'No Kernel') return false;
   return !idle || status.dataset.status === 'idle' ? 'ready' : false;
-}"""
+}}"""
 
 # Done when nothing is queued or running any more and either every non-empty
 # code cell has an execution count or an error stopped "Run All" on the way.
@@ -336,6 +373,11 @@ PROBLEMS_JS = """() => {
   return problems;
 }"""
 
+#: The sliders of the open notebook, and its ToggleButtons (the inner row of
+#: buttons carries no class, so the outer element is the only match).
+SLIDER_SELECTOR = ".jp-Notebook .widget-slider"
+TOGGLE_SELECTOR = ".jp-Notebook .widget-toggle-buttons"
+
 # Label, bounds and value of every slider, in page order. The numbers come
 # from the noUiSlider object that ipywidgets attaches to the track, because the
 # handle's aria-valuenow is rounded to an integer.
@@ -353,15 +395,93 @@ SLIDERS_JS = """() => Array.from(
     };
   })"""
 
-# Arms a probe on one slider: the next key press that reaches the page starts
-# the clock, and the next change of a drawn image in the same output area
-# (a new src on an <img>, or a new <img>) stops it. The probe then hashes the
-# images so that the caller can tell whether the picture itself changed.
-# Returns the hash of the images as they are now and the slider's position.
-ARM_PROBE_JS = """([index, timeoutMs]) => {
-  const slider = document.querySelectorAll('.jp-Notebook .widget-slider')[index];
-  const area = slider.closest('.jp-OutputArea-output') || slider.parentElement;
-  const probe = {pressedAt: null};
+# An explorer is a widget box holding both a drawn image and a slider or a
+# ToggleButtons; explorerOf gives the outermost one around an element, or null.
+EXPLORER_HELPERS_JS = """
+  const isExplorer = box => box.querySelector('img') !== null
+    && box.querySelector('.widget-slider, .widget-toggle-buttons') !== null;
+  const explorerOf = el => {
+    let found = null;
+    for (let box = el.closest('.widget-vbox'); box !== null;
+         box = box.parentElement.closest('.widget-vbox')) {
+      if (isExplorer(box)) found = box;
+    }
+    return found;
+  };
+  const explorers = () => Array.from(
+    document.querySelectorAll('.jp-Notebook .widget-vbox'))
+    .filter(box => explorerOf(box) === box);
+"""
+
+# Label, options and chosen option of every ToggleButtons, with whether it
+# belongs to an explorer, in page order.
+TOGGLES_JS = f"""() => {{
+  {EXPLORER_HELPERS_JS}
+  return Array.from(document.querySelectorAll('{TOGGLE_SELECTOR}'))
+    .map((el, i) => {{
+      const label = el.querySelector('.widget-label');
+      const buttons = Array.from(el.querySelectorAll('button'));
+      return {{
+        index: i,
+        in_explorer: explorerOf(el) !== null,
+        label: (label && label.textContent.trim()) || `toggle ${{i + 1}}`,
+        options: buttons.map(b => b.textContent.trim()),
+        value: buttons.findIndex(b => b.classList.contains('mod-active')),
+      }};
+    }});
+}}"""
+
+EXPLORER_COUNT_JS = f"() => {{ {EXPLORER_HELPERS_JS} return explorers().length; }}"
+
+# Marks one explorer for Playwright to find, waits until its images are
+# decoded and returns the smallest rectangle, relative to the box, around
+# what it shows (labels, sliders, buttons, images) with a margin: the box
+# itself spans the whole notebook width, mostly empty. The margin may reach
+# past the box. Null when there is no such explorer. Offsets within the box
+# hold however the notebook scrolls.
+EXPLORER_MARK_JS = f"""async ([index, margin]) => {{
+  {EXPLORER_HELPERS_JS}
+  const box = explorers()[index];
+  if (!box) return null;
+  box.dataset.nnlibExplorer = String(index);
+  await Promise.all(Array.from(box.querySelectorAll('img')).map(img => img.decode()));
+  const outer = box.getBoundingClientRect();
+  let [left, top, right, bottom] = [outer.right, outer.bottom, outer.left, outer.top];
+  for (const part of box.querySelectorAll(
+      'img, label, button, input, select, .slider-container, .widget-readout')) {{
+    const r = part.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    [left, top] = [Math.min(left, r.left), Math.min(top, r.top)];
+    [right, bottom] = [Math.max(right, r.right), Math.max(bottom, r.bottom)];
+  }}
+  if (right <= left || bottom <= top) {{
+    [left, top, right, bottom] = [outer.left, outer.top, outer.right, outer.bottom];
+  }}
+  return {{
+    left: Math.floor(left - outer.left - margin),
+    top: Math.floor(top - outer.top - margin),
+    right: Math.ceil(right - outer.left + margin),
+    bottom: Math.ceil(bottom - outer.top + margin),
+  }};
+}}"""
+
+# Arms a probe on one control, a slider or a ToggleButtons: the next event of
+# the given kind that reaches the page ("keydown" for a slider, "click" for a
+# button, as those are what change the value) starts the clock, and the next
+# change of a drawn image in the same output area (a new src on an <img>, or a
+# new <img>) stops it. The probe then hashes the images so that the caller can
+# tell whether the picture itself changed. Returns the control's value now
+# (a slider's position or the index of the chosen button), a slider's bounds,
+# and, if asked, the hash of the images as they are now.
+ARM_PROBE_JS = """([selector, index, startEvent, timeoutMs, hashNow]) => {
+  const control = document.querySelectorAll(selector)[index];
+  const area = control.closest('.jp-OutputArea-output') || control.parentElement;
+  const track = control.querySelector('.noUi-target');
+  const value = () => track
+    ? Number(track.noUiSlider.get(true))
+    : Array.from(control.querySelectorAll('button'))
+      .findIndex(b => b.classList.contains('mod-active'));
+  const probe = {startedAt: null};
   const images = () => Array.from(area.querySelectorAll('img'));
   const digest = async () => {
     const parts = [];
@@ -373,8 +493,8 @@ ARM_PROBE_JS = """([index, timeoutMs]) => {
     }
     return parts.join(',');
   };
-  const onKey = () => { probe.pressedAt = performance.now(); };
-  document.addEventListener('keydown', onKey, {capture: true, once: true});
+  const onStart = () => { probe.startedAt = performance.now(); };
+  document.addEventListener(startEvent, onStart, {capture: true, once: true});
   probe.result = new Promise(resolve => {
     let timer = null;
     const observer = new MutationObserver(records => {
@@ -382,14 +502,12 @@ ARM_PROBE_JS = """([index, timeoutMs]) => {
         (r.type === 'attributes' && r.target.tagName === 'IMG')
         || Array.from(r.addedNodes).some(n =>
           n.nodeType === 1 && (n.tagName === 'IMG' || n.querySelector('img'))));
-      if (!drawn || probe.pressedAt === null) return;
+      if (!drawn || probe.startedAt === null) return;
       const drawnAt = performance.now();
       observer.disconnect();
       clearTimeout(timer);
       digest().then(hash => resolve({
-        latency_ms: drawnAt - probe.pressedAt,
-        hash: hash,
-        value: Number(slider.querySelector('.noUi-target').noUiSlider.get(true)),
+        latency_ms: drawnAt - probe.startedAt, hash: hash, value: value(),
       }));
     });
     observer.observe(area, {
@@ -397,17 +515,16 @@ ARM_PROBE_JS = """([index, timeoutMs]) => {
     });
     timer = setTimeout(() => {
       observer.disconnect();
-      document.removeEventListener('keydown', onKey, {capture: true});
-      resolve({latency_ms: null, hash: null, pressed: probe.pressedAt !== null});
+      document.removeEventListener(startEvent, onStart, {capture: true});
+      resolve({latency_ms: null, hash: null, started: probe.startedAt !== null});
     }, timeoutMs);
   });
   window.__nnlibProbe = probe;
-  const api = slider.querySelector('.noUi-target').noUiSlider;
-  return digest().then(hash => ({
+  return (hashNow ? digest() : Promise.resolve(null)).then(hash => ({
     hash: hash,
-    value: Number(api.get(true)),
-    min: api.options.range.min,
-    max: api.options.range.max,
+    value: value(),
+    min: track ? track.noUiSlider.options.range.min : null,
+    max: track ? track.noUiSlider.options.range.max : null,
   }));
 }"""
 
@@ -417,8 +534,12 @@ ARM_PROBE_JS = """([index, timeoutMs]) => {
 
 
 @dataclass
-class SliderLatency:
-    """Key-press-to-redraw latencies of one slider, in milliseconds."""
+class ControlLatency:
+    """Latencies from a key press or click on one control to the redrawn image.
+
+    In milliseconds; ``presses`` in the report counts key presses on a slider
+    and clicks on a ToggleButtons alike.
+    """
 
     label: str
     latencies_ms: list[float] = field(default_factory=list)
@@ -484,7 +605,7 @@ class NotebookPage:
         self.page.goto(self.server.url(f"/lab/tree/{name}?reset"))
         self.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
         handle = self.page.wait_for_function(
-            KERNEL_READY_JS, arg=True, timeout=timeout_ms
+            KERNEL_READY_JS, arg=[True, None], timeout=timeout_ms
         )
         return handle.json_value()
 
@@ -558,25 +679,37 @@ class NotebookPage:
     def open_with_notebook(self, name: str, timeout_ms: float = 30_000) -> str:
         """Open a file from the file browser with "Open With > Notebook".
 
-        Returns "ready" once a kernel is chosen, or "dialog" when JupyterLab
-        asks which kernel to use.
+        Works on the page as it is (JupyterLab already loaded, other notebooks
+        possibly open): the file browser is shown if it was hidden.
+
+        Returns
+        -------
+        str
+            "ready" once the new notebook has its cells and a kernel is
+            chosen, or "dialog" when JupyterLab asks which kernel to use.
         """
-        self.page.goto(self.server.url("/lab?reset"))
+        browser_tab = self.page.locator(
+            '.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="filebrowser"]'
+        )
+        if "lm-mod-current" not in (browser_tab.get_attribute("class") or ""):
+            browser_tab.click()
         item = self.page.locator(".jp-DirListing-item", has_text=name).first
         item.click(button="right")
         self.page.locator(".lm-Menu-item", has_text="Open With").hover()
         self.page.get_by_role("menuitem", name="Notebook", exact=True).click()
-        self.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
-        # A kernel chosen is enough here: whether it starts is the other tests'
-        # business, and not waiting for it saves seconds.
+        # A kernel chosen is enough here: whether it starts is the business of
+        # the notebook tests, and not waiting for it saves seconds.
         handle = self.page.wait_for_function(
-            KERNEL_READY_JS, arg=False, timeout=timeout_ms
+            KERNEL_READY_JS, arg=[False, name], timeout=timeout_ms
         )
         return handle.json_value()
 
-    def code_cell_count(self) -> int:
-        """Number of code cells in the open notebook."""
-        return self.page.locator(".jp-NotebookPanel .jp-CodeCell").count()
+    def code_cell_count(self, title: str | None = None) -> int:
+        """Number of code cells in the notebook titled ``title`` (or the first)."""
+        return self.page.evaluate(
+            f"title => ({PANEL_JS})(title).querySelectorAll('.jp-CodeCell').length",
+            title,
+        )
 
     def hide_sidebar(self) -> None:
         """Collapse the file browser so the notebook uses the whole width."""
@@ -620,6 +753,88 @@ class NotebookPage:
         finally:
             self.page.set_viewport_size(viewport)
 
+    def explorer_count(self) -> int:
+        """Number of explorers (widget boxes with controls and an image)."""
+        return self.page.evaluate(EXPLORER_COUNT_JS)
+
+    def screenshot_explorer(self, index: int, path: Path, margin: int = 8) -> None:
+        """Save one explorer, its controls and its figure, as a PNG.
+
+        The picture is cut to what the explorer shows, with ``margin`` pixels
+        around it, rather than to its box, which spans the notebook's width;
+        where the margin reaches past the box it is white, like the page.
+        """
+        from PIL import Image
+
+        crop = self.page.evaluate(EXPLORER_MARK_JS, [index, margin])
+        if crop is None:
+            raise ValueError(f"there is no explorer number {index + 1} on the page")
+        box = self.page.locator(f'[data-nnlib-explorer="{index}"]')
+        # Playwright scrolls the box into view and waits until it stands still.
+        shot = Image.open(io.BytesIO(box.screenshot(scale="css"))).convert("RGB")
+        left, top = crop["left"], crop["top"]
+        inside = (
+            max(left, 0),
+            max(top, 0),
+            min(crop["right"], shot.width),
+            min(crop["bottom"], shot.height),
+        )
+        size = (crop["right"] - left, crop["bottom"] - top)
+        picture = Image.new("RGB", size, "white")
+        picture.paste(shot.crop(inside), (inside[0] - left, inside[1] - top))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        picture.save(path, format="PNG")
+
+    def toggles(self) -> list[dict]:
+        """Label, options and chosen option of every ToggleButtons, in order."""
+        return self.page.evaluate(TOGGLES_JS)
+
+    def _measure(
+        self,
+        selector: str,
+        index: int,
+        label: str,
+        start_event: str,
+        act,
+        presses: int,
+        budget_s: float,
+        timeout_ms: float,
+    ) -> ControlLatency:
+        """Act on one control again and again, timing each redraw of its image.
+
+        ``act(before)`` makes one key press or click, given what the probe saw
+        just before it (the control's value and a slider's bounds), and
+        returns a description of it for the report of a missed redraw.
+        """
+        result = ControlLatency(label)
+        previous_hash = None
+        deadline = time.monotonic() + budget_s
+        for press in range(presses):
+            if press >= 5 and time.monotonic() > deadline:
+                break
+            # The image's hash is computed once, up front; after that the last
+            # redraw's hash already describes the picture on the page.
+            before = self.page.evaluate(
+                ARM_PROBE_JS,
+                [selector, index, start_event, timeout_ms, previous_hash is None],
+            )
+            if previous_hash is None:
+                previous_hash = before["hash"]
+            action = act(before)
+            outcome = self.page.evaluate("() => window.__nnlibProbe.result")
+            if outcome["latency_ms"] is None:
+                result.missed.append(
+                    f"press {press + 1} ({action}) from value {before['value']}: "
+                    f"no redraw within {timeout_ms / 1000:.0f} s"
+                )
+                continue
+            result.latencies_ms.append(outcome["latency_ms"])
+            result.values.append(outcome["value"])
+            if outcome["hash"] == previous_hash:
+                result.identical_redraws += 1
+            previous_hash = outcome["hash"]
+        return result
+
     def measure_slider(
         self,
         index: int,
@@ -627,7 +842,7 @@ class NotebookPage:
         presses: int,
         budget_s: float = float("inf"),
         timeout_ms: float = 10_000,
-    ) -> SliderLatency:
+    ) -> ControlLatency:
         """Press arrow keys on one slider and time each redraw of its picture.
 
         The slider moves right, and turns round at either end of its range, so
@@ -647,35 +862,80 @@ class NotebookPage:
         timeout_ms : float, default 10_000
             How long one press may take to redraw before it counts as missed.
         """
-        result = SliderLatency(label)
-        handle = self.page.locator(".jp-Notebook .widget-slider").nth(index)
+        handle = self.page.locator(SLIDER_SELECTOR).nth(index)
         handle = handle.locator(".noUi-handle")
         handle.scroll_into_view_if_needed()
         handle.focus()
         direction = "ArrowRight"
-        previous_hash = None
-        deadline = time.monotonic() + budget_s
-        for press in range(presses):
-            if press >= 5 and time.monotonic() > deadline:
-                break
-            before = self.page.evaluate(ARM_PROBE_JS, [index, timeout_ms])
+
+        def press(before: dict) -> str:
+            nonlocal direction
             if before["value"] >= before["max"]:
                 direction = "ArrowLeft"
             elif before["value"] <= before["min"]:
                 direction = "ArrowRight"
-            if previous_hash is None:
-                previous_hash = before["hash"]
             self.page.keyboard.press(direction)
-            outcome = self.page.evaluate("() => window.__nnlibProbe.result")
-            if outcome["latency_ms"] is None:
-                result.missed.append(
-                    f"press {press + 1} ({direction}) from value {before['value']}: "
-                    f"no redraw within {timeout_ms / 1000:.0f} s"
-                )
-                continue
-            result.latencies_ms.append(outcome["latency_ms"])
-            result.values.append(outcome["value"])
-            if outcome["hash"] == previous_hash:
-                result.identical_redraws += 1
-            previous_hash = outcome["hash"]
-        return result
+            return direction
+
+        return self._measure(
+            SLIDER_SELECTOR,
+            index,
+            label,
+            "keydown",
+            press,
+            presses,
+            budget_s,
+            timeout_ms,
+        )
+
+    def measure_toggle(
+        self,
+        index: int,
+        label: str,
+        clicks: int,
+        budget_s: float = float("inf"),
+        timeout_ms: float = 10_000,
+    ) -> ControlLatency:
+        """Click one ToggleButtons to its next option, again and again.
+
+        Each click chooses the option after the current one (the other one,
+        when there are two), so every click changes the value; the time from
+        the click to the redrawn picture is measured as for a slider.
+
+        Parameters
+        ----------
+        index : int
+            Position of the ToggleButtons among the notebook's ToggleButtons.
+        label : str
+            Name of the control in the report.
+        clicks : int
+            Most clicks to make.
+        budget_s, timeout_ms : float
+            As for :meth:`measure_slider`.
+        """
+        buttons = self.page.locator(TOGGLE_SELECTOR).nth(index).locator("button")
+        buttons.first.scroll_into_view_if_needed()
+        # The centre of each button, found once: the buttons do not move while
+        # the figure below them is redrawn. A plain click there skips the
+        # checks of Locator.click (visible, stable, not covered), which cost
+        # more than a redraw; a click that missed its button would show up
+        # as a missed redraw anyway.
+        centres = []
+        for box in (button.bounding_box() for button in buttons.all()):
+            centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+
+        def click(before: dict) -> str:
+            target = (before["value"] + 1) % len(centres)
+            self.page.mouse.click(*centres[target])
+            return f"click on option {target + 1} of {len(centres)}"
+
+        return self._measure(
+            TOGGLE_SELECTOR,
+            index,
+            label,
+            "click",
+            click,
+            clicks,
+            budget_s,
+            timeout_ms,
+        )
