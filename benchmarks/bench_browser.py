@@ -39,7 +39,7 @@ TARGET_MEDIAN_MS = 100.0
 TARGET_P90_MS = 150.0
 #: Arrow-key presses per slider, unless NNLIB_E2E_PRESSES says otherwise.
 PRESSES = "30"
-#: The harness stops pressing a slider after a time budget (3 s for the tests);
+#: The harness stops pressing a slider after a time budget (2.5 s in tests);
 #: a benchmark wants all its presses, so the budget is raised unless set.
 SLIDER_SECONDS = "300"
 
