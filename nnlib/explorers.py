@@ -66,6 +66,60 @@ def step_axis_limit(steps: int) -> int:
     raise AssertionError("unreachable: the last mantissa is 10")
 
 
+def rate_and_step_sliders(
+    rate, rate_step, max_rate, steps, max_steps, *, rate_name, readout_format
+):
+    """Check an explorer's settings and make its learning-rate and step sliders.
+
+    Parameters
+    ----------
+    rate, rate_step, max_rate : float
+        Initial value, resolution (also the left end) and right end of the
+        learning-rate slider; ``rate_name`` is the argument name of ``rate``
+        (``"alpha"`` or ``"rate"``), used with ``_step`` and ``max_`` in
+        error messages.
+    steps, max_steps : int
+        Initial value and right end of the step-count slider.
+    rate_name : str
+    readout_format : str
+        How the rate slider prints its value, e.g. ``".4f"``.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider, ipywidgets.IntSlider
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a setting is not a positive number of the right type, or an initial
+        value lies outside its slider.
+    """
+    rate_step = check_rate(rate_step, f"{rate_name}_step")
+    max_rate = check_rate(max_rate, f"max_{rate_name}")
+    max_steps = check_steps(max_steps, "max_steps")
+    if not rate_step <= check_rate(rate, rate_name) <= max_rate:
+        raise ValueError(
+            f"{rate_name} must lie between {rate_name}_step ({rate_step}) and "
+            f"max_{rate_name} ({max_rate}), got {rate!r}."
+        )
+    if check_steps(steps) > max_steps:
+        raise ValueError(f"steps must be at most max_steps ({max_steps}), got {steps}.")
+    style = {"description_width": "initial"}
+    rate_slider = ipywidgets.FloatSlider(
+        value=rate,
+        min=rate_step,
+        max=max_rate,
+        step=rate_step,
+        description="learning rate",
+        readout_format=readout_format,
+        style=style,
+    )
+    step_slider = ipywidgets.IntSlider(
+        value=steps, min=1, max=max_steps, description="steps", style=style
+    )
+    return rate_slider, step_slider
+
+
 class FigureExplorer(ipywidgets.VBox):
     """Sliders above a figure that is redrawn whenever a slider moves.
 
@@ -265,34 +319,14 @@ class RegressionExplorer(FigureExplorer):
         self._w0 = as_float_array(w0, "w0", ndim=1, shape_text="(2,)")
         start_mse = linear.mse(self._X, self._y, self._w0)  # checks the shapes
         self._stable_rate = linear.largest_stable_rate(self._X)
-        alpha_step = check_rate(alpha_step, "alpha_step")
-        max_alpha = check_rate(max_alpha, "max_alpha")
-        max_steps = check_steps(max_steps, "max_steps")
-        if not alpha_step <= check_rate(alpha) <= max_alpha:
-            raise ValueError(
-                f"alpha must lie between alpha_step ({alpha_step}) and max_alpha "
-                f"({max_alpha}), got {alpha!r}."
-            )
-        if check_steps(steps) > max_steps:
-            raise ValueError(
-                f"steps must be at most max_steps ({max_steps}), got {steps}."
-            )
-
-        self.rate = ipywidgets.FloatSlider(
-            value=alpha,
-            min=alpha_step,
-            max=max_alpha,
-            step=alpha_step,
-            description="learning rate",
+        self.rate, self.steps = rate_and_step_sliders(
+            alpha,
+            alpha_step,
+            max_alpha,
+            steps,
+            max_steps,
+            rate_name="alpha",
             readout_format=".4f",
-            style={"description_width": "initial"},
-        )
-        self.steps = ipywidgets.IntSlider(
-            value=steps,
-            min=1,
-            max=max_steps,
-            description="steps",
-            style={"description_width": "initial"},
         )
         figure, animated = self._build_figure(x, start_mse)
         super().__init__(
@@ -452,18 +486,15 @@ class ClassificationExplorer(FigureExplorer):
         max_rate=5.0,
         max_steps=10_000,
     ):
-        rate_step = check_rate(rate_step, "rate_step")
-        max_rate = check_rate(max_rate, "max_rate")
-        max_steps = check_steps(max_steps, "max_steps")
-        if not rate_step <= check_rate(rate, "rate") <= max_rate:
-            raise ValueError(
-                f"rate must lie between rate_step ({rate_step}) and max_rate "
-                f"({max_rate}), got {rate!r}."
-            )
-        if check_steps(steps) > max_steps:
-            raise ValueError(
-                f"steps must be at most max_steps ({max_steps}), got {steps}."
-            )
+        self.rate, self.steps = rate_and_step_sliders(
+            rate,
+            rate_step,
+            max_rate,
+            steps,
+            max_steps,
+            rate_name="rate",
+            readout_format=".1f",
+        )
         if rule not in self.RULES:
             raise ValueError(
                 f"rule must be one of {', '.join(map(repr, self.RULES))}, got {rule!r}."
@@ -471,6 +502,7 @@ class ClassificationExplorer(FigureExplorer):
 
         n_rates = int(round(max_rate / rate_step))
         self._rates = rate_step * np.arange(1, n_rates + 1)
+        self.rate.max = float(self._rates[-1])  # the last rate on the grid
         slopes = {
             "classic": classifier.classic_slope,
             "textbook": classifier.textbook_slope,
@@ -488,22 +520,6 @@ class ClassificationExplorer(FigureExplorer):
             )
         self._y = np.asarray(y, dtype=np.float64)[:, 0]
 
-        self.rate = ipywidgets.FloatSlider(
-            value=rate,
-            min=rate_step,
-            max=self._rates[-1],
-            step=rate_step,
-            description="learning rate",
-            readout_format=".1f",
-            style={"description_width": "initial"},
-        )
-        self.steps = ipywidgets.IntSlider(
-            value=steps,
-            min=1,
-            max=max_steps,
-            description="steps",
-            style={"description_width": "initial"},
-        )
         self.rule = ipywidgets.ToggleButtons(
             options=[("classic rule", "classic"), ("textbook gradient", "textbook")],
             value=rule,
