@@ -150,7 +150,7 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     write = terminalreporter.write_line
     terminalreporter.section("browser latency: key press or click to redrawn figure")
     write(
-        f"{'notebook':<24} {'control':<16} {'kind':<6} {'presses':>7} "
+        f"{'notebook':<24} {'control':<32} {'kind':<6} {'presses':>7} "
         f"{'median ms':>10} {'p90 ms':>8} {'load 1 min':>11}"
     )
     for notebook, entry in sorted(results.items()):
@@ -167,7 +167,7 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
             write(f"{notebook:<24} (no control; load {load})")
         for label, kind, control in controls:
             write(
-                f"{notebook:<24} {label[:16]:<16} {kind:<6} {control['presses']:>7} "
+                f"{notebook:<24} {label[:32]:<32} {kind:<6} {control['presses']:>7} "
                 f"{ms(control['median_ms']):>10} {ms(control['p90_ms']):>8} "
                 f"{load:>11}"
             )

@@ -421,10 +421,13 @@ TOGGLES_JS = f"""() => {{
     .map((el, i) => {{
       const label = el.querySelector('.widget-label');
       const buttons = Array.from(el.querySelectorAll('button'));
+      // A toggle without a description is named by its options.
+      const named = label && label.textContent.trim();
+      const options = buttons.map(b => b.textContent.trim()).join(' / ');
       return {{
         index: i,
         in_explorer: explorerOf(el) !== null,
-        label: (label && label.textContent.trim()) || `toggle ${{i + 1}}`,
+        label: named || options || `toggle ${{i + 1}}`,
         options: buttons.map(b => b.textContent.trim()),
         value: buttons.findIndex(b => b.classList.contains('mod-active')),
       }};
