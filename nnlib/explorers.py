@@ -66,6 +66,14 @@ def step_axis_limit(steps: int) -> int:
     raise AssertionError("unreachable: the last mantissa is 10")
 
 
+def warning_text(ax):
+    """An empty text in the middle of ``ax`` for warnings such as divergence."""
+    return ax.text(
+        0.5, 0.5, "", transform=ax.transAxes, ha="center", color="tab:red",
+        fontsize="large",
+    )  # fmt: skip
+
+
 def rate_and_step_sliders(
     rate, rate_step, max_rate, steps, max_steps, *, rate_name, readout_format
 ):
@@ -370,15 +378,7 @@ class RegressionExplorer(FigureExplorer):
         mse_ax.legend(loc="center right")
         self._mse_ax = mse_ax
         self._caption = mse_ax.text(0.03, 0.92, "", transform=mse_ax.transAxes)
-        self._status = mse_ax.text(
-            0.5,
-            0.5,
-            "",
-            transform=mse_ax.transAxes,
-            ha="center",
-            color="tab:red",
-            fontsize="large",
-        )
+        self._status = warning_text(mse_ax)
         return figure, [self._fit_line, self._mse_line, self._caption, self._status]
 
     def update(self, changed=None) -> bool:
@@ -557,15 +557,7 @@ class ClassificationExplorer(FigureExplorer):
         )
         mse_ax.legend(loc="upper right")
         self._caption = mse_ax.text(0.03, 0.05, "", transform=mse_ax.transAxes)
-        self._status = mse_ax.text(
-            0.5,
-            0.5,
-            "",
-            transform=mse_ax.transAxes,
-            ha="center",
-            color="tab:red",
-            fontsize="large",
-        )
+        self._status = warning_text(mse_ax)
 
         self._weight_lines = plotting.plot_weight_history(
             weights[0, :1], ax=weight_ax, title="Weights at each step"
