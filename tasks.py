@@ -83,6 +83,7 @@ def bootstrap() -> Path:
         )
     python = venv_bin("python")
     if STAMP.exists() and STAMP.read_text() == install_fingerprint():
+        write_lab_settings()
         return python
     if not python.exists() or venv_python_version() != python_version():
         # A .venv made by another Python (or half made) is started afresh:
@@ -105,11 +106,18 @@ def write_lab_settings() -> None:
 
     Saving a notebook also saves the state of its widgets, so that a notebook
     saved after running shows its sliders and figures when opened again,
-    instead of "Error displaying widget: model not found".
+    instead of "Error displaying widget: model not found". And no news or
+    update pop-up appears in front of a class. Users can still change both.
     """
     settings = VENV / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
-    overrides = {"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True}}
+    overrides = {
+        "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+        "@jupyterlab/apputils-extension:notification": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+    }
     (settings / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
 
 
@@ -135,7 +143,9 @@ def lab(args: argparse.Namespace) -> None:
         f"--ServerApp.root_dir={NOTEBOOKS}",
         f"--ServerApp.port={args.port}",
         "--ServerApp.port_retries=0",  # a busy port is an error, not a surprise
-        first,
+        # Both the browser it opens and the link it prints go to the first
+        # notebook (a file argument would change only the former).
+        f"--LabApp.default_url=/lab/tree/{first}",
     ]
     if args.no_browser:
         command.append("--no-browser")
