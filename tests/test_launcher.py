@@ -205,3 +205,12 @@ def test_lab_cannot_be_reached_from_the_network(lab_server):
     for address in addresses:
         with pytest.raises(OSError):
             socket.create_connection((address, lab_server["port"]), timeout=2).close()
+
+
+def test_lab_opens_on_the_first_notebook(lab_server):
+    # The server's front page sends the browser to the regression notebook, so
+    # both the browser it opens and the link it prints land there.
+    url = f"http://127.0.0.1:{lab_server['port']}/"
+    status, headers, _ = get(url, token=lab_server["token"])
+    assert status == 302, status
+    assert headers.get("Location", "").startswith("/lab/tree/01_regression.ipynb")
