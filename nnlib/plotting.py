@@ -155,7 +155,7 @@ def plot_sigmoid_and_slope(z, axes=None):
     )
     bottom.set(title="Its slope, largest (0.25) at z = 0", xlabel="pre-activation z")
     bottom.set_ylabel("slope")
-    bottom.legend(loc="upper left")
+    bottom.legend(loc="center left")  # clear of the peak at z = 0
     return sigmoid_line, step_line, slope_line
 
 
