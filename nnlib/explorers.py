@@ -6,8 +6,9 @@ changes and nothing is displayed twice) whose artists are updated in place and
 rendered to a PNG shown by an ``ipywidgets.Image``. A slider move never re-runs
 a training loop: the regression explorer uses the closed form of gradient
 descent, the classification explorer looks up a history computed once for the
-whole grid of learning rates. Only ``ipywidgets`` and ``matplotlib`` are needed,
-and they are imported when this module is.
+whole grid of learning rates; and only what changed is drawn again. The module
+needs ``ipywidgets``, ``matplotlib`` and Pillow (which matplotlib itself
+requires), and imports them when it is imported.
 """
 
 from __future__ import annotations

@@ -55,10 +55,9 @@ def assert_histories_equal(loop, closed, X, y, growth=1.0, rtol=1e-9):
 
     Besides ``rtol``, each side may carry rounding errors of about 1e-15 of
     the weights' size, which a step can multiply by up to ``growth`` (the
-    largest ``|1 - alpha * lam|``, above 1 only beyond the stable rate). From
-    a start at the least-squares weights the loop stays there exactly, while
-    the closed form's rounding grows at that rate: those rows differ by
-    amplified rounding, not by a mistake.
+    largest ``|1 - alpha * lam|``, above 1 only beyond the stable rate), so
+    beyond the stable rate the two sides may drift apart by amplified
+    rounding, not by a mistake.
     """
     assert loop.alpha == closed.alpha
     common = min(len(loop.mse), len(closed.mse))
@@ -93,9 +92,10 @@ def assert_histories_equal(loop, closed, X, y, growth=1.0, rtol=1e-9):
         f"{loop_mse[bad][:3]}, closed form {closed_mse[bad][:3]}"
     )
 
-    # The closed form computes every row as the least-squares weights plus a
-    # correction, so its rounding error is relative to the larger of the two,
-    # not to each weight: a weight that should be 0 comes out near 1e-16.
+    # The closed form computes every row as the start plus a correction along
+    # the eigenvectors, so its rounding error is relative to the weights'
+    # overall size, not to each weight: a weight that should be 0 comes out
+    # near 1e-16.
     size = max(np.max(np.abs(loop.weights[:common])), weight_size)
     difference = np.abs(closed.weights[:common] - loop.weights[:common]).max(axis=1)
     bad = difference > rtol * size + rounding
@@ -122,8 +122,8 @@ def test_gradient_step_below_stable_rate_never_raises_mse(problem, fraction):
 @given(problems(), st.floats(0.01, 0.99), st.integers(1, 60))
 def test_train_closed_form_equals_train_below_stable_rate(problem, fraction, steps):
     X, y, w0 = problem
-    # Near-collinear inputs make the least-squares weights, which the closed
-    # form starts from, lose digits in proportion to the condition number.
+    # Near-collinear inputs make the eigen-decomposition the closed form is
+    # built on lose digits in proportion to the condition number.
     assume(np.linalg.cond(X) < 1e4)
     alpha = fraction * linear.largest_stable_rate(X)
 
